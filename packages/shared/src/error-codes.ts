@@ -1,0 +1,45 @@
+/**
+ * Every coded error the API can answer with, and its HTTP status. The message text lives in the
+ * i18n catalog under `error.<CODE>`; modules add their codes here so the web can translate them.
+ */
+export const ERROR_STATUS = {
+  VALIDATION_FAILED: 400,
+  MALFORMED_JSON: 400,
+  BAD_REQUEST: 400,
+  AUTH_REQUIRED: 401,
+  AUTH_INVALID_CREDENTIALS: 401,
+  AUTH_SESSION_EXPIRED: 401,
+  AUTH_INVALID_TOKEN: 401,
+  AUTH_PASSWORD_CHANGE_REQUIRED: 403,
+  AUTH_CSRF_INVALID: 403,
+  FORBIDDEN: 403,
+  NOT_FOUND: 404,
+  ORG_NOT_FOUND: 404,
+  USER_NOT_FOUND: 404,
+  ASSIGNMENT_NOT_FOUND: 404,
+  ROLE_NOT_FOUND: 404,
+  SETTING_NOT_FOUND: 404,
+  API_TOKEN_NOT_FOUND: 404,
+  METHOD_NOT_ALLOWED: 405,
+  USERNAME_TAKEN: 409,
+  ASSIGNMENT_DUPLICATE: 409,
+  CONFLICT: 409,
+  BODY_TOO_LARGE: 413,
+  UNSUPPORTED_MEDIA_TYPE: 415,
+  PASSWORD_POLICY_VIOLATION: 422,
+  PASSWORD_WRONG: 422,
+  PASSWORD_REUSED: 422,
+  ASSIGNMENT_INVALID_PERIOD: 422,
+  ASSIGNMENT_ROLE_ORG_MISMATCH: 422,
+  SETTING_INVALID: 422,
+  ACCOUNT_DISABLED: 423,
+  AUTH_LOCKED: 423,
+  RATE_LIMITED: 429,
+  INTERNAL_ERROR: 500,
+  SERVICE_UNAVAILABLE: 503,
+} as const;
+
+export type ErrorCode = keyof typeof ERROR_STATUS;
+
+/** The body of every error answer. */
+export type ErrorBody = { error: { code: ErrorCode | string; message: string; details?: unknown } };

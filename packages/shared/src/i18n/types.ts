@@ -1,0 +1,7 @@
+export const LOCALES = ['zh-CN', 'en'] as const;
+export type Locale = (typeof LOCALES)[number];
+export const DEFAULT_LOCALE: Locale = 'zh-CN';
+
+/** One entry of the catalog: every text in both languages side by side, so neither falls behind. */
+export type MessageEntry = { 'zh-CN': string; en: string };
+export type MessageSection = Record<string, MessageEntry>;

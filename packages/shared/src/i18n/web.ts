@@ -1,0 +1,4 @@
+import type { MessageSection } from "./types.ts";
+
+/** Texts of the web app. */
+export const webMessages = {} satisfies MessageSection;
