@@ -56,3 +56,36 @@ export function isRoleCode(value: unknown): value is RoleCode {
 export function isPermission(value: unknown): value is Permission {
   return typeof value === 'string' && (PERMISSIONS as readonly string[]).includes(value);
 }
+
+/** Where each role may be given: the kinds of org node its holder works at. */
+export const ROLE_ORG_KINDS: Record<RoleCode, readonly import('./org.ts').OrgKind[]> = {
+  'system-admin': ['city'],
+  'security-admin': ['city'],
+  auditor: ['city'],
+  'city-admin': ['city'],
+  'township-officer': ['township'],
+  'department-officer': ['city'],
+  'community-leader': ['community', 'village'],
+  'window-worker': ['community', 'village'],
+  'grid-worker': ['grid', 'community', 'village'],
+};
+
+/** Permissions that belong to the separated administrators only; business roles never get them. */
+export const ADMIN_ONLY_PERMISSIONS: readonly Permission[] = ['user:manage', 'role:manage', 'assignment:manage', 'audit:read', 'api-token:manage', 'setting:manage'];
+
+/**
+ * Separation of duties (三员分立): whoever holds one of the three administrator roles holds no
+ * other role at all. Returns the reason the new role may not be added, or null.
+ */
+export function separationConflict(heldRoles: readonly RoleCode[], newRole: RoleCode): 'separated-admin' | null {
+  const others = heldRoles.filter((r) => r !== newRole);
+  if (others.length === 0) return null;
+  const isAdmin = (r: RoleCode) => SEPARATED_ADMIN_ROLES.includes(r);
+  return isAdmin(newRole) || others.some(isAdmin) ? 'separated-admin' : null;
+}
+
+/** Whether a role's permission set may be edited to `permissions`. */
+export function rolePermissionProblem(role: RoleCode, permissions: readonly Permission[]): 'fixed-role' | 'admin-permission' | null {
+  if (SEPARATED_ADMIN_ROLES.includes(role)) return 'fixed-role';
+  return permissions.some((p) => ADMIN_ONLY_PERMISSIONS.includes(p)) ? 'admin-permission' : null;
+}

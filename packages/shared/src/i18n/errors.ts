@@ -22,6 +22,12 @@ export const errorMessages = {
   'error.METHOD_NOT_ALLOWED': { 'zh-CN': '不支持该请求方法', en: 'Method not allowed' },
   'error.USERNAME_TAKEN': { 'zh-CN': '用户名“{username}”已被使用', en: 'The username "{username}" is taken' },
   'error.ASSIGNMENT_DUPLICATE': { 'zh-CN': '该用户在此节点已有相同角色', en: 'The user already holds this role at this node' },
+  'error.ASSIGNMENT_SEPARATION_CONFLICT': {
+    'zh-CN': '系统管理员、安全管理员、审计员三员分立：持有其一者不得兼任其他角色',
+    en: 'The three administrator roles are separated: whoever holds one may hold no other role',
+  },
+  'error.ROLE_NOT_EDITABLE': { 'zh-CN': '三员角色的权限固定，不可修改', en: 'The permissions of the three administrator roles are fixed' },
+  'error.ROLE_PERMISSION_NOT_ALLOWED': { 'zh-CN': '业务角色不能获得管理类权限', en: 'A business role cannot be given administrator permissions' },
   'error.CONFLICT': { 'zh-CN': '操作与当前状态冲突', en: 'The request conflicts with the current state' },
   'error.BODY_TOO_LARGE': { 'zh-CN': '提交的内容过大', en: 'The request body is too large' },
   'error.UNSUPPORTED_MEDIA_TYPE': { 'zh-CN': '不支持的内容类型', en: 'Unsupported content type' },

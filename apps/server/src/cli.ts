@@ -1,0 +1,104 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { loadConfig } from './platform/config.ts';
+import { openRuntime, type Runtime } from './platform/runtime.ts';
+import { verifyAuditChain } from './platform/audit/audit.ts';
+import { isEmpty, seedDemo, SHAWAN_CODE } from './seed/demo.ts';
+import { seedOrgTree } from './seed/org-tree.ts';
+import { generateDemoPassword } from './platform/runtime.ts';
+import { createAdmin } from './seed/create-admin.ts';
+import { backupDatabase } from './platform/db/backup.ts';
+
+const HELP = `Usage: npm run lingyan -- <command>
+
+  migrate                     bring the database to the latest schema
+  seed --demo                 seed the Shawan demo (org tree and demo accounts) into an empty database
+  seed --tree <county code>   seed only a county-level city's org tree (e.g. 654203)
+  create-admin <username> [--password <pw>] [--role system-admin|security-admin|auditor|city-admin]
+                              create an administrator at the root of the tree (password from
+                              --password or LINGYAN_ADMIN_PASSWORD; must be changed at first sign-in)
+  audit verify                check the audit log's hash chain; exit 1 at the first broken link
+  backup <file>               copy the SQLite database while the server runs (PostgreSQL: prints the pg_dump command)
+
+Environment: LINGYAN_DATA_DIR, DATABASE_URL, LINGYAN_MASTER_KEY, LINGYAN_CRYPTO (see README).`;
+
+function flag(args: string[], name: string): string | undefined {
+  const i = args.indexOf(name);
+  return i >= 0 ? args[i + 1] : undefined;
+}
+
+async function run(args: string[], rt: Runtime): Promise<number> {
+  const [command, sub] = args;
+  const { ctx } = rt;
+  const now = ctx.clock.now().toISOString();
+  switch (command) {
+    case 'migrate':
+      console.log(rt.migrated.length ? `Applied: ${rt.migrated.join(', ')}` : 'The database is up to date.');
+      return 0;
+    case 'seed': {
+      if (!(await isEmpty(ctx.db))) {
+        console.error('The database already has an org tree; seeding is only for an empty database.');
+        return 1;
+      }
+      const tree = flag(args, '--tree');
+      if (tree) {
+        const seeded = await seedOrgTree(ctx.db, tree, now);
+        console.log(`Seeded ${seeded.byCode.size} org nodes under ${tree}.`);
+        return 0;
+      }
+      if (!args.includes('--demo')) break;
+      const password = ctx.config.demoPassword ?? generateDemoPassword();
+      await seedDemo(ctx.db, password, now);
+      console.log(`Seeded the Shawan demo (${SHAWAN_CODE}). Demo password: ${password}`);
+      return 0;
+    }
+    case 'create-admin': {
+      const username = sub;
+      const password = flag(args, '--password') ?? process.env.LINGYAN_ADMIN_PASSWORD;
+      if (!username || !password) {
+        console.error('create-admin needs a username and a password (--password or LINGYAN_ADMIN_PASSWORD).');
+        return 2;
+      }
+      const message = await createAdmin(ctx, username, password, flag(args, '--role') ?? 'system-admin');
+      console.log(message);
+      return 0;
+    }
+    case 'audit': {
+      if (sub !== 'verify') break;
+      const report = await verifyAuditChain(ctx.db, ctx.crypto);
+      if (report.ok) {
+        console.log(`Audit chain intact: ${report.rows} rows verified.`);
+        return 0;
+      }
+      console.error(`Audit chain BROKEN at row ${report.brokenAt}: ${report.reason} (${report.rows} rows verified before it).`);
+      return 1;
+    }
+    case 'backup': {
+      if (!sub) break;
+      const target = path.resolve(sub);
+      const result = await backupDatabase(rt.database, target);
+      console.log(result);
+      return 0;
+    }
+  }
+  console.log(HELP);
+  return command === undefined || command === 'help' || command === '--help' ? 0 : 2;
+}
+
+const args = process.argv.slice(2);
+if (args.length === 0 || args[0] === 'help' || args[0] === '--help') {
+  console.log(HELP);
+  process.exit(0);
+}
+const config = loadConfig();
+fs.mkdirSync(config.dataDir, { recursive: true });
+const runtime = await openRuntime(config);
+let code = 1;
+try {
+  code = await run(args, runtime);
+} catch (error) {
+  console.error(error instanceof Error ? error.message : error);
+} finally {
+  await runtime.close();
+}
+process.exit(code);

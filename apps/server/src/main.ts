@@ -1,0 +1,27 @@
+import { loadConfig } from './platform/config.ts';
+import { openRuntime } from './platform/runtime.ts';
+import { buildApp } from './app.ts';
+import { prepareDemo } from './seed/demo-bootstrap.ts';
+
+// config → database → app → listen; nothing else.
+const config = loadConfig();
+const runtime = await openRuntime(config);
+const demo = await prepareDemo(runtime.ctx);
+const app = await buildApp(runtime.ctx, { logger: { level: config.logLevel, redact: ['req.headers.authorization', 'req.headers.cookie', 'req.headers["x-csrf-token"]'] } });
+const address = await app.listen({ port: config.port, host: config.host });
+const url = address.replace('[::1]', 'localhost');
+
+console.log(`\nLingyan listening on ${url}`);
+console.log(`  database: ${runtime.database.describe}`);
+console.log(`  data folder: ${config.dataDir}`);
+console.log(`  API docs: ${url}/api/docs`);
+if (demo) console.log(demo);
+
+const shutdown = async (signal: string) => {
+  app.log.info({ signal }, 'shutting down');
+  await app.close();
+  await runtime.close();
+  process.exit(0);
+};
+process.once('SIGINT', () => void shutdown('SIGINT'));
+process.once('SIGTERM', () => void shutdown('SIGTERM'));

@@ -1,0 +1,49 @@
+import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { hasZodFastifySchemaValidationErrors, isResponseSerializationError } from 'fastify-type-provider-zod';
+import { translate, type ErrorCode, type ErrorBody } from '@lingyan/shared';
+import { AppError } from '../errors.ts';
+
+/** Fastify's own error codes that are the caller's fault, and what they become. */
+const FASTIFY_CODES: Record<string, ErrorCode> = {
+  FST_ERR_CTP_INVALID_JSON_BODY: 'MALFORMED_JSON',
+  FST_ERR_CTP_EMPTY_JSON_BODY: 'MALFORMED_JSON',
+  FST_ERR_CTP_BODY_TOO_LARGE: 'BODY_TOO_LARGE',
+  FST_ERR_CTP_INVALID_MEDIA_TYPE: 'UNSUPPORTED_MEDIA_TYPE',
+  FST_ERR_CTP_INVALID_CONTENT_LENGTH: 'BAD_REQUEST',
+  FST_ERR_VALIDATION: 'VALIDATION_FAILED',
+  FST_ERR_BAD_URL: 'BAD_REQUEST',
+  FST_ERR_ASYNC_CONSTRAINT: 'BAD_REQUEST',
+};
+
+function send(request: FastifyRequest, reply: FastifyReply, status: number, code: string, params?: Record<string, string | number>, details?: unknown) {
+  const body: ErrorBody = { error: { code, message: translate(request.locale ?? 'zh-CN', `error.${code}`, params) } };
+  if (details !== undefined) body.error.details = details;
+  return reply.status(status).type('application/json; charset=utf-8').send(body);
+}
+
+/** One place where every error becomes `{ error: { code, message, details? } }` with its status. */
+export function registerErrorHandler(app: FastifyInstance): void {
+  app.setErrorHandler((error: FastifyError | AppError | Error, request, reply) => {
+    if (error instanceof AppError) return send(request, reply, error.status, error.code, error.params, error.details);
+    if (hasZodFastifySchemaValidationErrors(error)) {
+      const details = error.validation.map((v) => ({ path: v.instancePath || '/', where: error.validationContext, message: v.message }));
+      return send(request, reply, 400, 'VALIDATION_FAILED', undefined, details);
+    }
+    const code = (error as FastifyError).code;
+    if (code && FASTIFY_CODES[code]) {
+      const mapped = FASTIFY_CODES[code]!;
+      const status = mapped === 'BODY_TOO_LARGE' ? 413 : mapped === 'UNSUPPORTED_MEDIA_TYPE' ? 415 : 400;
+      return send(request, reply, status, mapped);
+    }
+    const status = (error as FastifyError).statusCode;
+    if (status === 429) return send(request, reply, 429, 'RATE_LIMITED');
+    if (status && status >= 400 && status < 500) return send(request, reply, status, status === 404 ? 'NOT_FOUND' : 'BAD_REQUEST');
+    if (isResponseSerializationError(error)) request.log.error({ err: error, route: request.routeOptions.url }, 'response did not match its schema');
+    else request.log.error({ err: error }, 'unhandled error');
+    return send(request, reply, 500, 'INTERNAL_ERROR');
+  });
+}
+
+export function notFoundJson(request: FastifyRequest, reply: FastifyReply) {
+  return send(request, reply, 404, 'NOT_FOUND');
+}

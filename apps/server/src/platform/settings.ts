@@ -1,0 +1,69 @@
+import { z } from 'zod';
+import type { Kysely } from 'kysely';
+import { DEFAULT_PASSWORD_POLICY } from '@lingyan/shared';
+import type { DB } from './db/schema.ts';
+import type { Clock } from './clock.ts';
+
+/**
+ * Policy as data: every threshold an administrator may change, with its schema and default.
+ * A module adds its settings here; the value in the `settings` table wins over the default.
+ */
+export const SETTINGS = {
+  'auth.passwordPolicy': {
+    schema: z.strictObject({ minLength: z.number().int().min(8).max(128), minClasses: z.number().int().min(1).max(4), forbidUsername: z.boolean() }),
+    default: DEFAULT_PASSWORD_POLICY,
+  },
+  'auth.lockout': {
+    schema: z.strictObject({ maxFailures: z.number().int().min(3).max(20), lockMinutes: z.number().int().min(1).max(1440) }),
+    default: { maxFailures: 5, lockMinutes: 15 },
+  },
+  'auth.session': {
+    schema: z.strictObject({ idleMinutes: z.number().int().min(5).max(480), absoluteHours: z.number().int().min(1).max(72) }),
+    default: { idleMinutes: 30, absoluteHours: 12 },
+  },
+} as const;
+
+export type SettingKey = keyof typeof SETTINGS;
+export type SettingValue<K extends SettingKey> = z.infer<(typeof SETTINGS)[K]['schema']>;
+
+export function isSettingKey(key: string): key is SettingKey {
+  return Object.hasOwn(SETTINGS, key);
+}
+
+export type Settings = {
+  get<K extends SettingKey>(key: K): Promise<SettingValue<K>>;
+  set<K extends SettingKey>(db: Kysely<DB>, key: K, value: unknown, by: string | null): Promise<SettingValue<K>>;
+  invalidate(): void;
+};
+
+/** Reads settings through a short cache, so several server processes agree within seconds. */
+export function createSettings(db: Kysely<DB>, clock: Clock, ttlMs = 5000): Settings {
+  const cache = new Map<string, { value: unknown; at: number }>();
+  return {
+    async get(key) {
+      const hit = cache.get(key);
+      const now = Date.now();
+      if (hit && now - hit.at < ttlMs) return hit.value as never;
+      const row = await db.selectFrom('settings').select('value').where('key', '=', key).executeTakeFirst();
+      let value: unknown = SETTINGS[key].default;
+      if (row) {
+        const parsed = SETTINGS[key].schema.safeParse(JSON.parse(row.value));
+        if (parsed.success) value = parsed.data;
+      }
+      cache.set(key, { value, at: now });
+      return value as never;
+    },
+    async set(writeDb, key, value, by) {
+      const parsed = SETTINGS[key].schema.parse(value);
+      const row = { key, value: JSON.stringify(parsed), updated_at: clock.now().toISOString(), updated_by: by };
+      await writeDb
+        .insertInto('settings')
+        .values(row)
+        .onConflict((oc) => oc.column('key').doUpdateSet({ value: row.value, updated_at: row.updated_at, updated_by: by }))
+        .execute();
+      cache.delete(key);
+      return parsed as never;
+    },
+    invalidate: () => cache.clear(),
+  };
+}

@@ -1,0 +1,46 @@
+import type { Kysely } from 'kysely';
+import type { RoleCode } from '@lingyan/shared';
+import type { DB } from '../platform/db/schema.ts';
+import { newId } from '../platform/ids.ts';
+import { hashPassword } from '../platform/auth/passwords.ts';
+import { seedOrgTree } from './org-tree.ts';
+
+export const SHAWAN_CODE = '654203';
+
+/** The demo accounts: username, name shown, role, and the org node (by statistical code). */
+export const DEMO_ACCOUNTS: { username: string; displayName: string; role: RoleCode; orgCode: string }[] = [
+  { username: 'admin', displayName: '系统管理员', role: 'system-admin', orgCode: SHAWAN_CODE },
+  { username: 'secadmin', displayName: '安全管理员', role: 'security-admin', orgCode: SHAWAN_CODE },
+  { username: 'auditor', displayName: '安全审计员', role: 'auditor', orgCode: SHAWAN_CODE },
+  { username: 'city', displayName: '市委组织部', role: 'city-admin', orgCode: SHAWAN_CODE },
+  { username: 'taoyuan', displayName: '桃园街道办', role: 'township-officer', orgCode: '654203001' },
+  { username: 'tuanjie', displayName: '团结街道办', role: 'township-officer', orgCode: '654203002' },
+  { username: 'tiyuchang', displayName: '体育场路社区书记', role: 'community-leader', orgCode: '654203001017' },
+  { username: 'tianshan', displayName: '天山路社区书记', role: 'community-leader', orgCode: '654203002009' },
+  { username: 'tianshan-window', displayName: '天山路社区窗口', role: 'window-worker', orgCode: '654203002009' },
+  { username: 'tianshan-grid1', displayName: '天山路社区第一网格网格员', role: 'grid-worker', orgCode: '654203002009001' },
+];
+
+/** True when the database has no org tree yet (a fresh data folder). */
+export async function isEmpty(db: Kysely<DB>): Promise<boolean> {
+  const row = await db.selectFrom('org_nodes').select('id').limit(1).executeTakeFirst();
+  return !row;
+}
+
+/** The Shawan demo: the real tree of 沙湾市 and the demo accounts, all with one password. */
+export async function seedDemo(db: Kysely<DB>, password: string, now: string): Promise<void> {
+  const tree = await seedOrgTree(db, SHAWAN_CODE, now);
+  const passwordHash = await hashPassword(password);
+  await db.transaction().execute(async (trx) => {
+    for (const account of DEMO_ACCOUNTS) {
+      const org = tree.byCode.get(account.orgCode);
+      if (!org) throw new Error(`Demo org ${account.orgCode} is missing from the division tables`);
+      const userId = newId();
+      await trx
+        .insertInto('users')
+        .values({ id: userId, username: account.username, display_name: account.displayName, password_hash: passwordHash, status: 'active', must_change_password: 0, failed_logins: 0, created_at: now, updated_at: now })
+        .execute();
+      await trx.insertInto('assignments').values({ id: newId(), user_id: userId, role: account.role, org_id: org.id, valid_from: null, valid_to: null, created_at: now, created_by: null }).execute();
+    }
+  });
+}

@@ -1,0 +1,188 @@
+import { Suspense, useState, type ReactNode } from 'react';
+import { Outlet, useLocation, useNavigate } from 'react-router';
+import { App as AntApp, Button, Drawer, Dropdown, Grid, Layout, Menu } from 'antd';
+import {
+  AuditOutlined,
+  DownOutlined,
+  HomeOutlined,
+  KeyOutlined,
+  LockOutlined,
+  LogoutOutlined,
+  MenuOutlined,
+  SafetyCertificateOutlined,
+  TeamOutlined,
+  UserOutlined,
+} from '@ant-design/icons';
+import { useAuth, useMe } from './auth-context.tsx';
+import { useT } from './i18n.tsx';
+import { LanguageSwitch } from './language-switch.tsx';
+import { navItemOfPath, visibleNavItems, type NavKey } from './navigation.ts';
+import { OrgProvider, useCurrentOrg } from './org-context.tsx';
+import { PageLoading } from './page-states.tsx';
+import { errorText } from './error-text.ts';
+import { useLocale } from './i18n.tsx';
+import { OrgTreeSelect } from '../modules/orgs/org-tree-select.tsx';
+import { BrandMark } from './brand-mark.tsx';
+
+const NAV_ICONS: Record<NavKey, ReactNode> = {
+  home: <HomeOutlined />,
+  users: <TeamOutlined />,
+  assignments: <SafetyCertificateOutlined />,
+  roles: <KeyOutlined />,
+  audit: <AuditOutlined />,
+};
+
+/** The signed-in frame: side menu from permissions, header with node picker, language and user menu. */
+export function AppLayout() {
+  const me = useMe();
+  return (
+    <OrgProvider key={me.user.id} userId={me.user.id}>
+      <Shell />
+    </OrgProvider>
+  );
+}
+
+function Shell() {
+  const me = useMe();
+  const t = useT();
+  const screens = Grid.useBreakpoint();
+  const isDesktop = screens.lg ?? true;
+  const [drawerOpen, setDrawerOpen] = useState(false);
+  const forcedPasswordChange = me.user.mustChangePassword;
+  const showMenu = !forcedPasswordChange;
+
+  return (
+    <Layout className="app-shell">
+      <Layout.Header className="app-header">
+        {showMenu && !isDesktop ? (
+          <Button
+            type="text"
+            className="app-header-menu-button"
+            icon={<MenuOutlined />}
+            aria-label={t('web.nav.menu')}
+            data-testid="open-menu"
+            onClick={() => setDrawerOpen(true)}
+          />
+        ) : null}
+        <BrandMark compact={!screens.sm} />
+        <div className="app-header-org">{showMenu && me.permissions.includes('org:read') ? <HeaderOrgPicker /> : null}</div>
+        <div className="app-header-tools">
+          <LanguageSwitch size="small" />
+          <UserMenu />
+        </div>
+      </Layout.Header>
+      <Layout>
+        {showMenu && isDesktop ? (
+          <Layout.Sider width={208} theme="light" className="app-sider">
+            <SideMenu />
+          </Layout.Sider>
+        ) : null}
+        {showMenu && !isDesktop ? (
+          <Drawer
+            placement="left"
+            open={drawerOpen}
+            onClose={() => setDrawerOpen(false)}
+            size={240}
+            title={t('web.nav.menu')}
+            styles={{ body: { padding: 0 } }}
+          >
+            <SideMenu onNavigate={() => setDrawerOpen(false)} />
+          </Drawer>
+        ) : null}
+        <Layout.Content className="app-content">
+          <Suspense fallback={<PageLoading />}>
+            <Outlet />
+          </Suspense>
+        </Layout.Content>
+      </Layout>
+    </Layout>
+  );
+}
+
+function SideMenu({ onNavigate }: { onNavigate?: () => void }) {
+  const me = useMe();
+  const t = useT();
+  const navigate = useNavigate();
+  const location = useLocation();
+  const items = visibleNavItems(me.permissions);
+  const selected = navItemOfPath(location.pathname);
+  return (
+    <nav aria-label={t('web.nav.menu')} data-testid="side-menu">
+      <Menu
+        mode="inline"
+        selectedKeys={selected ? [selected.key] : []}
+        items={items.map((item) => ({
+          key: item.key,
+          icon: NAV_ICONS[item.key],
+          label: <span data-testid={`nav-${item.key}`}>{t(item.labelKey)}</span>,
+          onClick: () => {
+            navigate(item.path);
+            onNavigate?.();
+          },
+        }))}
+        style={{ borderInlineEnd: 0 }}
+      />
+    </nav>
+  );
+}
+
+function HeaderOrgPicker() {
+  const t = useT();
+  const { current, select, scopeLoaded } = useCurrentOrg();
+  return (
+    <OrgTreeSelect
+      className="app-header-org-select"
+      aria-label={t('web.header.orgPicker')}
+      data-testid="org-picker"
+      value={current?.id ?? null}
+      valueLabel={current?.name}
+      onRootsLoaded={scopeLoaded}
+      onChange={(_id, node) => {
+        if (node) select(node);
+      }}
+    />
+  );
+}
+
+function UserMenu() {
+  const me = useMe();
+  const t = useT();
+  const { locale } = useLocale();
+  const { logout } = useAuth();
+  const navigate = useNavigate();
+  const { message } = AntApp.useApp();
+  const name = me.user.displayName || me.user.username;
+  return (
+    <Dropdown
+      trigger={['click']}
+      menu={{
+        items: [
+          {
+            key: 'change-password',
+            icon: <LockOutlined />,
+            label: <span data-testid="menu-change-password">{t('web.header.changePassword')}</span>,
+          },
+          { type: 'divider' },
+          {
+            key: 'logout',
+            icon: <LogoutOutlined />,
+            danger: true,
+            label: <span data-testid="menu-logout">{t('web.header.logout')}</span>,
+          },
+        ],
+        onClick: ({ key }) => {
+          if (key === 'change-password') navigate('/change-password');
+          if (key === 'logout') {
+            logout().catch((error: unknown) => message.error(errorText(locale, error)));
+          }
+        },
+      }}
+    >
+      <Button type="text" className="app-user-button" aria-label={t('web.header.userMenu')} data-testid="user-menu">
+        <UserOutlined />
+        <span className="app-user-name">{name}</span>
+        <DownOutlined className="app-user-caret" />
+      </Button>
+    </Dropdown>
+  );
+}

@@ -1,0 +1,25 @@
+/** The pages of the back office and the permission each needs: the side menu is built from `me.permissions`. */
+export const NAV_ITEMS = [
+  { key: 'home', path: '/home', labelKey: 'web.nav.home', permission: 'org:summary' },
+  { key: 'users', path: '/users', labelKey: 'web.nav.users', permission: 'user:read' },
+  { key: 'assignments', path: '/assignments', labelKey: 'web.nav.assignments', permission: 'assignment:read' },
+  { key: 'roles', path: '/roles', labelKey: 'web.nav.roles', permission: 'role:read' },
+  { key: 'audit', path: '/audit', labelKey: 'web.nav.audit', permission: 'audit:read' },
+] as const;
+export type NavItem = (typeof NAV_ITEMS)[number];
+export type NavKey = NavItem['key'];
+
+export const NO_ACCESS_PATH = '/no-access';
+
+export function visibleNavItems(permissions: readonly string[]): NavItem[] {
+  return NAV_ITEMS.filter((item) => permissions.includes(item.permission));
+}
+
+/** Where a user lands after signing in: the first page they may open (the auditor: the audit log). */
+export function landingPath(permissions: readonly string[]): string {
+  return visibleNavItems(permissions)[0]?.path ?? NO_ACCESS_PATH;
+}
+
+export function navItemOfPath(pathname: string): NavItem | undefined {
+  return NAV_ITEMS.find((item) => pathname === item.path || pathname.startsWith(`${item.path}/`));
+}

@@ -1,0 +1,49 @@
+import { Button, Result, Spin } from 'antd';
+import { Link } from 'react-router';
+import { useT } from './i18n.tsx';
+
+export function PageLoading() {
+  const t = useT();
+  return (
+    <div className="page-loading" role="status" aria-live="polite">
+      <Spin description={t('web.app.loading')} />
+    </div>
+  );
+}
+
+export function NotFoundPage() {
+  const t = useT();
+  return (
+    <Result
+      status="404"
+      title="404"
+      subTitle={t('web.page.notFound')}
+      extra={
+        <Link to="/">
+          <Button type="primary">{t('web.page.backHome')}</Button>
+        </Link>
+      }
+    />
+  );
+}
+
+export function ForbiddenPage() {
+  const t = useT();
+  return (
+    <Result
+      status="403"
+      title="403"
+      subTitle={t('web.page.forbidden')}
+      extra={
+        <Link to="/">
+          <Button type="primary">{t('web.page.backHome')}</Button>
+        </Link>
+      }
+    />
+  );
+}
+
+export function NoAccessPage() {
+  const t = useT();
+  return <Result status="info" title={t('web.page.noAccess')} data-testid="no-access" />;
+}

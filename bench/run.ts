@@ -1,0 +1,100 @@
+// `npm run bench`: baselines, then workloads; writes bench/results/*.json and docs/performance.md.
+import { mkdir, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import {
+  USAGE,
+  parseCliArgs,
+  resolveSeconds,
+  selectWorkloads,
+  type CliOptions,
+} from './lib/args.ts';
+import { runWorkload, type RunSettings } from './lib/harness.ts';
+import { machineFacts } from './lib/machine.ts';
+import { renderMarkdown, renderTable } from './lib/report.ts';
+import { buildRows } from './lib/targets.ts';
+import type { Figures, Report, Workload, WorkloadResult } from './lib/types.ts';
+import { baselines, workloads } from './workloads/index.ts';
+
+const rootDir = fileURLToPath(new URL('..', import.meta.url));
+const resultsDir = path.join(rootDir, 'bench', 'results');
+const docFile = path.join(rootDir, 'docs', 'performance.md');
+const log = (message: string): void => void process.stderr.write(`${message}\n`);
+
+async function main(): Promise<number> {
+  let cli: CliOptions;
+  let settings: RunSettings;
+  let selected: Workload[];
+  try {
+    cli = parseCliArgs(process.argv.slice(2));
+    settings = {
+      quick: cli.quick,
+      seconds: resolveSeconds(process.env.LINGYAN_BENCH_SECONDS, cli.quick),
+      rootDir,
+      log,
+    };
+    selected = selectWorkloads(baselines, workloads, cli.only);
+  } catch (error) {
+    log(`${error instanceof Error ? error.message : String(error)}\n\n${USAGE}`);
+    return 2;
+  }
+  if (cli.help) {
+    console.log(USAGE);
+    return 0;
+  }
+
+  // Exit via 'exit' hooks on Ctrl-C, so child servers are killed and temp dirs removed.
+  for (const signal of ['SIGINT', 'SIGTERM'] as const)
+    process.once(signal, () => process.exit(130));
+
+  const machine = machineFacts();
+  const baselineNames = new Set(baselines.map((b) => b.name));
+  const results: WorkloadResult[] = [];
+  for (const workload of selected) {
+    log(`▶ ${workload.name}`);
+    const result = await runWorkload(workload, baselineNames.has(workload.name), settings);
+    log(
+      result.error === undefined
+        ? `  done in ${(result.elapsedMs / 1000).toFixed(1)} s`
+        : `  CRASHED: ${result.error}`,
+    );
+    results.push(result);
+  }
+
+  const baselineFigures = new Map<string, Figures>(
+    results.filter((r) => r.isBaseline && r.error === undefined).map((r) => [r.name, r.figures]),
+  );
+  const report: Report = {
+    startedAt: machine.date,
+    finishedAt: new Date().toISOString(),
+    quick: settings.quick,
+    seconds: settings.seconds,
+    machine,
+    results,
+    rows: results.flatMap((r) => buildRows(r, baselineFigures)),
+  };
+  await writeOutputs(report);
+  console.log(renderTable(report.rows));
+
+  const crashed = results.filter((r) => r.error !== undefined).map((r) => r.name);
+  if (crashed.length > 0) log(`\ncrashed: ${crashed.join(', ')}`);
+  return crashed.length > 0 ? 1 : 0; // a missed target is a finding, a crash is a failure
+}
+
+async function writeOutputs(report: Report): Promise<void> {
+  await mkdir(resultsDir, { recursive: true });
+  const json = `${JSON.stringify(report, null, 2)}\n`;
+  const stamp = report.startedAt.replaceAll(':', '-'); // colons are not portable in file names
+  await writeFile(path.join(resultsDir, `${stamp}.json`), json);
+  await writeFile(path.join(resultsDir, 'latest.json'), json);
+  await mkdir(path.dirname(docFile), { recursive: true });
+  await writeFile(docFile, renderMarkdown(report));
+  log(`wrote bench/results/${stamp}.json, bench/results/latest.json, docs/performance.md\n`);
+}
+
+process.exitCode = await main().catch((error: unknown) => {
+  log(
+    `bench harness failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`,
+  );
+  return 1;
+});

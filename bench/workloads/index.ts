@@ -1,0 +1,10 @@
+// The explicit workload registry: import a workload and list it here; nothing registers itself.
+import type { Workload } from '../lib/types.ts';
+import { httpHello } from './http-hello.ts';
+import { sqliteInsert } from './sqlite-insert.ts';
+
+/** Measured first in every run; targets of other workloads are ratios against these. */
+export const baselines: readonly Workload[] = [httpHello, sqliteInsert];
+
+/** Product workloads, run in this order after the baselines (select with --only). */
+export const workloads: readonly Workload[] = [];

@@ -1,0 +1,13 @@
+import { launchBrowser, screenshot } from '/work/main/e2e/support/index.ts';
+const t0 = Date.now();
+const b = await launchBrowser();
+console.log('launched in', Date.now() - t0, 'ms', b.userDataDir);
+await b.page.setContent('<html><body style="font-size:32px"><h1>领雁 社区治理平台</h1><p>Hello 你好 — 居民议事</p></body></html>');
+console.log('UA', await b.page.evaluate(() => navigator.userAgent), await b.page.evaluate(() => navigator.language), await b.page.evaluate(() => Intl.DateTimeFormat().resolvedOptions().timeZone));
+const f = await screenshot(b.page, 'try 领雁/test');
+console.log('shot', f);
+const args = await b.context.browser();
+console.log('browser()', args);
+await b.close();
+const fs = await import('node:fs');
+console.log('profile removed', !fs.existsSync(b.userDataDir), 'total', Date.now() - t0, 'ms');
