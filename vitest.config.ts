@@ -8,11 +8,7 @@ export default defineConfig({
       {
         test: {
           name: 'unit',
-          include: [
-            'packages/shared/src/**/*.test.ts',
-            'apps/web/src/**/*.test.{ts,tsx}',
-            'bench/lib/**/*.test.ts',
-          ],
+          include: ['packages/shared/src/**/*.test.ts', 'apps/web/src/**/*.test.{ts,tsx}', 'bench/lib/**/*.test.ts'],
           environment: 'node',
         },
       },

@@ -24,7 +24,16 @@ import { registerApiTokenRoutes } from './modules/api-tokens/api-tokens.routes.t
 export type RouteEntry = { method: string; url: string; access: Access | null };
 
 /** Each module's routes, in one list: adding a module is one line here. */
-const MODULES = [registerHealthRoutes, registerAuthRoutes, registerOrgRoutes, registerUserRoutes, registerAssignmentRoutes, registerAuditRoutes, registerSettingsRoutes, registerApiTokenRoutes];
+const MODULES = [
+  registerHealthRoutes,
+  registerAuthRoutes,
+  registerOrgRoutes,
+  registerUserRoutes,
+  registerAssignmentRoutes,
+  registerAuditRoutes,
+  registerSettingsRoutes,
+  registerApiTokenRoutes,
+];
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -77,7 +86,8 @@ export async function buildApp(ctx: AppContext, opts: BuildOptions = {}): Promis
   const hasWeb = fs.existsSync(path.join(webDist, 'index.html'));
   if (hasWeb) await app.register(fastifyStatic, { root: webDist, wildcard: false, index: false });
   app.setNotFoundHandler((request, reply) => {
-    if (request.url.startsWith('/api/') || request.url === '/api' || !hasWeb || (request.method !== 'GET' && request.method !== 'HEAD')) return notFoundJson(request, reply);
+    if (request.url.startsWith('/api/') || request.url === '/api' || !hasWeb || (request.method !== 'GET' && request.method !== 'HEAD'))
+      return notFoundJson(request, reply);
     // Client-side routes: the single-page app decides what to show.
     return reply.type('text/html; charset=utf-8').sendFile('index.html');
   });

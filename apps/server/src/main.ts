@@ -7,7 +7,9 @@ import { prepareDemo } from './seed/demo-bootstrap.ts';
 const config = loadConfig();
 const runtime = await openRuntime(config);
 const demo = await prepareDemo(runtime.ctx);
-const app = await buildApp(runtime.ctx, { logger: { level: config.logLevel, redact: ['req.headers.authorization', 'req.headers.cookie', 'req.headers["x-csrf-token"]'] } });
+const app = await buildApp(runtime.ctx, {
+  logger: { level: config.logLevel, redact: ['req.headers.authorization', 'req.headers.cookie', 'req.headers["x-csrf-token"]'] },
+});
 const address = await app.listen({ port: config.port, host: config.host });
 const url = address.replace('[::1]', 'localhost');
 

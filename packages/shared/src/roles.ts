@@ -71,7 +71,14 @@ export const ROLE_ORG_KINDS: Record<RoleCode, readonly import('./org.ts').OrgKin
 };
 
 /** Permissions that belong to the separated administrators only; business roles never get them. */
-export const ADMIN_ONLY_PERMISSIONS: readonly Permission[] = ['user:manage', 'role:manage', 'assignment:manage', 'audit:read', 'api-token:manage', 'setting:manage'];
+export const ADMIN_ONLY_PERMISSIONS: readonly Permission[] = [
+  'user:manage',
+  'role:manage',
+  'assignment:manage',
+  'audit:read',
+  'api-token:manage',
+  'setting:manage',
+];
 
 /**
  * Separation of duties (三员分立): whoever holds one of the three administrator roles holds no

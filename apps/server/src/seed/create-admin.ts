@@ -11,7 +11,8 @@ export async function createAdmin(ctx: AppContext, rawUsername: string, password
   const username = rawUsername.toLowerCase();
   const root = await ctx.db.selectFrom('org_nodes').select(['id']).where('parent_id', 'is', null).orderBy('code').executeTakeFirst();
   if (!root) throw new Error('There is no org tree yet: run "seed --tree <county code>" (or "seed --demo") first.');
-  if (await ctx.db.selectFrom('users').select('id').where('username', '=', username).executeTakeFirst()) throw new Error(`The username "${username}" is taken.`);
+  if (await ctx.db.selectFrom('users').select('id').where('username', '=', username).executeTakeFirst())
+    throw new Error(`The username "${username}" is taken.`);
   try {
     assertPasswordPolicy(password, username, await ctx.settings.get('auth.passwordPolicy'));
   } catch (e) {
@@ -22,9 +23,29 @@ export async function createAdmin(ctx: AppContext, rawUsername: string, password
   const now = ctx.clock.now().toISOString();
   const userId = newId();
   await ctx.db.transaction().execute(async (trx) => {
-    await trx.insertInto('users').values({ id: userId, username, display_name: username, password_hash: passwordHash, status: 'active', must_change_password: 1, failed_logins: 0, created_at: now, updated_at: now }).execute();
-    await trx.insertInto('assignments').values({ id: newId(), user_id: userId, role, org_id: root.id, valid_from: null, valid_to: null, created_at: now, created_by: null }).execute();
-    await ctx.audit(trx, { actorId: null, actorName: 'console', requestId: null, ip: null }, { action: 'user.create', targetType: 'user', targetId: userId, orgId: root.id, details: { username, role, via: 'create-admin' } });
+    await trx
+      .insertInto('users')
+      .values({
+        id: userId,
+        username,
+        display_name: username,
+        password_hash: passwordHash,
+        status: 'active',
+        must_change_password: 1,
+        failed_logins: 0,
+        created_at: now,
+        updated_at: now,
+      })
+      .execute();
+    await trx
+      .insertInto('assignments')
+      .values({ id: newId(), user_id: userId, role, org_id: root.id, valid_from: null, valid_to: null, created_at: now, created_by: null })
+      .execute();
+    await ctx.audit(
+      trx,
+      { actorId: null, actorName: 'console', requestId: null, ip: null },
+      { action: 'user.create', targetType: 'user', targetId: userId, orgId: root.id, details: { username, role, via: 'create-admin' } },
+    );
   });
   return `Created ${role} "${username}"; the password must be changed at first sign-in.`;
 }

@@ -38,9 +38,22 @@ export async function seedDemo(db: Kysely<DB>, password: string, now: string): P
       const userId = newId();
       await trx
         .insertInto('users')
-        .values({ id: userId, username: account.username, display_name: account.displayName, password_hash: passwordHash, status: 'active', must_change_password: 0, failed_logins: 0, created_at: now, updated_at: now })
+        .values({
+          id: userId,
+          username: account.username,
+          display_name: account.displayName,
+          password_hash: passwordHash,
+          status: 'active',
+          must_change_password: 0,
+          failed_logins: 0,
+          created_at: now,
+          updated_at: now,
+        })
         .execute();
-      await trx.insertInto('assignments').values({ id: newId(), user_id: userId, role: account.role, org_id: org.id, valid_from: null, valid_to: null, created_at: now, created_by: null }).execute();
+      await trx
+        .insertInto('assignments')
+        .values({ id: newId(), user_id: userId, role: account.role, org_id: org.id, valid_from: null, valid_to: null, created_at: now, created_by: null })
+        .execute();
     }
   });
 }

@@ -27,7 +27,19 @@ export type CountyDivisions = { county: Division; townships: Division[]; village
  * A county-level city's townships and their communities and villages. Township codes of 500 and
  * above are the 兵团 (XPCC) units administered apart from the city; they are left out.
  */
-export async function loadCountyDivisions(countyCode: string): Promise<CountyDivisions> {
+const cache = new Map<string, Promise<CountyDivisions>>();
+
+export function loadCountyDivisions(countyCode: string): Promise<CountyDivisions> {
+  let hit = cache.get(countyCode);
+  if (!hit) {
+    hit = readCounty(countyCode);
+    cache.set(countyCode, hit);
+    hit.catch(() => cache.delete(countyCode));
+  }
+  return hit;
+}
+
+async function readCounty(countyCode: string): Promise<CountyDivisions> {
   if (!/^\d{6}$/.test(countyCode)) throw new Error(`A county code has 6 digits, got "${countyCode}"`);
   const [county] = await readCsv('areas.csv', countyCode);
   if (!county) throw new Error(`No county ${countyCode} in the division tables`);
@@ -39,7 +51,10 @@ export async function loadCountyDivisions(countyCode: string): Promise<CountyDiv
 
 /** 居委会 / 居民委员会 / 村委会 are the committees; the place is the community or village itself. */
 export function placeName(committeeName: string): string {
-  return committeeName.replace(/(社区)?(居委会|居民委员会)$/, '社区').replace(/(村)?村委会$/, '村').replace(/村民委员会$/, '村');
+  return committeeName
+    .replace(/(社区)?(居委会|居民委员会)$/, '社区')
+    .replace(/(村)?村委会$/, '村')
+    .replace(/村民委员会$/, '村');
 }
 
 /** In the 12-digit code, 0xx–1xx are urban residents' committees, 2xx–4xx villagers' committees. */

@@ -35,10 +35,15 @@ export async function seedOrgTree(db: Kysely<DB>, countyCode: string, now: strin
     const kind = villageKind(v.code);
     const name = placeName(v.name);
     const unit = add(v.code, name, kind, township, i);
-    for (let g = 1; g <= gridCount(v.code, kind); g++) add(`${v.code}${String(g).padStart(3, '0')}`, `${name}第${CHINESE_NUMERALS[g - 1]}网格`, 'grid', unit, g);
+    for (let g = 1; g <= gridCount(v.code, kind); g++)
+      add(`${v.code}${String(g).padStart(3, '0')}`, `${name}第${CHINESE_NUMERALS[g - 1]}网格`, 'grid', unit, g);
   });
   await db.transaction().execute(async (trx) => {
-    for (let i = 0; i < rows.length; i += 200) await trx.insertInto('org_nodes').values(rows.slice(i, i + 200)).execute();
+    for (let i = 0; i < rows.length; i += 200)
+      await trx
+        .insertInto('org_nodes')
+        .values(rows.slice(i, i + 200))
+        .execute();
   });
   return { rootId: root.id, byCode };
 }

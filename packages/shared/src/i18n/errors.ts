@@ -41,7 +41,10 @@ export const errorMessages = {
   'error.ASSIGNMENT_ROLE_ORG_MISMATCH': { 'zh-CN': '该角色不能授予在此类节点上', en: 'This role cannot be given at a node of this kind' },
   'error.SETTING_INVALID': { 'zh-CN': '参数值无效', en: 'Invalid setting value' },
   'error.ACCOUNT_DISABLED': { 'zh-CN': '账号已停用，请联系管理员', en: 'This account is disabled; contact an administrator' },
-  'error.AUTH_LOCKED': { 'zh-CN': '登录失败次数过多，账号已锁定，请于 {minutes} 分钟后再试', en: 'Too many failed sign-ins; the account is locked for {minutes} minutes' },
+  'error.AUTH_LOCKED': {
+    'zh-CN': '登录失败次数过多，账号已锁定，请于 {minutes} 分钟后再试',
+    en: 'Too many failed sign-ins; the account is locked for {minutes} minutes',
+  },
   'error.RATE_LIMITED': { 'zh-CN': '请求过于频繁，请稍后再试', en: 'Too many requests; try again later' },
   'error.INTERNAL_ERROR': { 'zh-CN': '系统内部错误，请稍后再试', en: 'Internal error; try again later' },
   'error.SERVICE_UNAVAILABLE': { 'zh-CN': '服务暂不可用', en: 'Service unavailable' },

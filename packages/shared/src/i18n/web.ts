@@ -30,6 +30,11 @@ export const webMessages = {
   'web.error.network': { 'zh-CN': '无法连接服务器，请检查网络后重试', en: 'Cannot reach the server; check the network and try again' },
   'web.error.unknown': { 'zh-CN': '操作失败，请稍后再试', en: 'Something went wrong; try again later' },
   'web.error.loadFailed': { 'zh-CN': '加载失败', en: 'Could not load' },
+  'web.error.pageFailed': {
+    'zh-CN': '页面出错了，可能是系统刚刚更新，请重新加载',
+    en: 'This page failed, perhaps because the system was just updated; please reload',
+  },
+  'web.common.reload': { 'zh-CN': '重新加载', en: 'Reload' },
 
   'web.login.title': { 'zh-CN': '登录', en: 'Sign in' },
   'web.login.username': { 'zh-CN': '用户名', en: 'Username' },

@@ -18,18 +18,40 @@ export async function grantRole(ctx: AppContext, audit: AuditContext, actor: Act
   if (!mayManageAssignment(actor, { user_id: input.userId, org_path: org.path })) throw new AppError('FORBIDDEN');
   const user = await ctx.db.selectFrom('users').select(['id', 'username']).where('id', '=', input.userId).executeTakeFirst();
   if (!user) throw new AppError('USER_NOT_FOUND');
-  if (!ROLE_ORG_KINDS[input.role].includes(org.kind as OrgKind)) throw new AppError('ASSIGNMENT_ROLE_ORG_MISMATCH', {}, { allowedKinds: ROLE_ORG_KINDS[input.role] });
+  if (!ROLE_ORG_KINDS[input.role].includes(org.kind as OrgKind))
+    throw new AppError('ASSIGNMENT_ROLE_ORG_MISMATCH', {}, { allowedKinds: ROLE_ORG_KINDS[input.role] });
   if (input.validFrom && input.validTo && input.validTo < input.validFrom) throw new AppError('ASSIGNMENT_INVALID_PERIOD');
   const held = await ctx.db.selectFrom('assignments').select(['role', 'org_id']).where('user_id', '=', input.userId).execute();
   if (held.some((h) => h.role === input.role && h.org_id === input.orgId)) throw new AppError('ASSIGNMENT_DUPLICATE');
-  if (separationConflict(held.map((h) => h.role as RoleCode), input.role)) throw new AppError('ASSIGNMENT_SEPARATION_CONFLICT');
+  if (
+    separationConflict(
+      held.map((h) => h.role as RoleCode),
+      input.role,
+    )
+  )
+    throw new AppError('ASSIGNMENT_SEPARATION_CONFLICT');
   const id = newId();
   await ctx.db.transaction().execute(async (trx) => {
     await trx
       .insertInto('assignments')
-      .values({ id, user_id: input.userId, role: input.role, org_id: input.orgId, valid_from: input.validFrom ?? null, valid_to: input.validTo ?? null, created_at: ctx.clock.now().toISOString(), created_by: actor.userId })
+      .values({
+        id,
+        user_id: input.userId,
+        role: input.role,
+        org_id: input.orgId,
+        valid_from: input.validFrom ?? null,
+        valid_to: input.validTo ?? null,
+        created_at: ctx.clock.now().toISOString(),
+        created_by: actor.userId,
+      })
       .execute();
-    await ctx.audit(trx, audit, { action: 'assignment.create', targetType: 'assignment', targetId: id, orgId: input.orgId, details: { userId: input.userId, username: user.username, role: input.role, validFrom: input.validFrom ?? null, validTo: input.validTo ?? null } });
+    await ctx.audit(trx, audit, {
+      action: 'assignment.create',
+      targetType: 'assignment',
+      targetId: id,
+      orgId: input.orgId,
+      details: { userId: input.userId, username: user.username, role: input.role, validFrom: input.validFrom ?? null, validTo: input.validTo ?? null },
+    });
   });
   return id;
 }
@@ -40,7 +62,13 @@ export async function revokeRole(ctx: AppContext, audit: AuditContext, actor: Ac
   authorizeAbility(assignmentAbilities, 'delete', actor, a);
   await ctx.db.transaction().execute(async (trx) => {
     await trx.deleteFrom('assignments').where('id', '=', id).execute();
-    await ctx.audit(trx, audit, { action: 'assignment.delete', targetType: 'assignment', targetId: id, orgId: a.org_id, details: { userId: a.user_id, username: a.username, role: a.role } });
+    await ctx.audit(trx, audit, {
+      action: 'assignment.delete',
+      targetType: 'assignment',
+      targetId: id,
+      orgId: a.org_id,
+      details: { userId: a.user_id, username: a.username, role: a.role },
+    });
   });
 }
 
@@ -53,7 +81,11 @@ export async function updateRolePermissions(ctx: AppContext, audit: AuditContext
   if (problem) throw new AppError('ROLE_PERMISSION_NOT_ALLOWED');
   const next = [...new Set(permissions)].sort();
   await ctx.db.transaction().execute(async (trx) => {
-    await trx.updateTable('roles').set({ permissions: JSON.stringify(next), updated_at: ctx.clock.now().toISOString() }).where('code', '=', code).execute();
+    await trx
+      .updateTable('roles')
+      .set({ permissions: JSON.stringify(next), updated_at: ctx.clock.now().toISOString() })
+      .where('code', '=', code)
+      .execute();
     await ctx.audit(trx, audit, { action: 'role.update', targetType: 'role', targetId: code, details: { before: JSON.parse(role.permissions), after: next } });
   });
 }

@@ -5,7 +5,20 @@ import type { Actor } from '../../platform/auth/actor.ts';
 import { inScope } from '../../platform/policy/scope.ts';
 import { paginate } from '../../platform/http/pagination.ts';
 
-const columns = ['a.id', 'a.user_id', 'u.username', 'u.display_name', 'a.role', 'a.org_id', 'o.name as org_name', 'o.kind as org_kind', 'o.path as org_path', 'a.valid_from', 'a.valid_to', 'a.created_at'] as const;
+const columns = [
+  'a.id',
+  'a.user_id',
+  'u.username',
+  'u.display_name',
+  'a.role',
+  'a.org_id',
+  'o.name as org_name',
+  'o.kind as org_kind',
+  'o.path as org_path',
+  'a.valid_from',
+  'a.valid_to',
+  'a.created_at',
+] as const;
 
 function visible(db: Kysely<DB>, actor: Actor) {
   return db

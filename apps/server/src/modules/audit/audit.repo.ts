@@ -6,7 +6,14 @@ import { inScope, escapeLike } from '../../platform/policy/scope.ts';
 import { scopePaths } from '../../platform/policy/policy.ts';
 import { paginate } from '../../platform/http/pagination.ts';
 
-export type AuditFilter = { action?: string | undefined; actor?: string | undefined; outcome?: string | undefined; targetId?: string | undefined; from?: string | undefined; to?: string | undefined };
+export type AuditFilter = {
+  action?: string | undefined;
+  actor?: string | undefined;
+  outcome?: string | undefined;
+  targetId?: string | undefined;
+  from?: string | undefined;
+  to?: string | undefined;
+};
 
 /** Dates alone mean whole days in China time (UTC+8). */
 function boundary(value: string, end: boolean): string {
@@ -26,6 +33,21 @@ export async function listAudit(db: Kysely<DB>, actor: Actor, f: AuditFilter, pa
   if (f.from) q = q.where('l.at', '>=', boundary(f.from, false));
   if (f.to) q = q.where('l.at', '<', boundary(f.to, true));
   return paginate(q, page, (x) =>
-    x.select(['l.seq', 'l.at', 'l.actor_id', 'l.actor_name', 'l.action', 'l.target_type', 'l.target_id', 'l.org_id', 'l.outcome', 'l.request_id', 'l.ip', 'l.details']).orderBy('l.seq', 'desc'),
+    x
+      .select([
+        'l.seq',
+        'l.at',
+        'l.actor_id',
+        'l.actor_name',
+        'l.action',
+        'l.target_type',
+        'l.target_id',
+        'l.org_id',
+        'l.outcome',
+        'l.request_id',
+        'l.ip',
+        'l.details',
+      ])
+      .orderBy('l.seq', 'desc'),
   );
 }

@@ -7,13 +7,15 @@ import { listAudit } from './audit.repo.ts';
 
 export function registerAuditRoutes(app: FastifyInstance, ctx: AppContext): void {
   const r = app.withTypeProvider<ZodTypeProvider>();
-  r.get('/api/v1/audit', { config: { access: permission('audit:read') }, schema: { tags: ['audit'], querystring: auditQuerySchema, response: { 200: listOf(auditEntrySchema) } } }, async (request) => {
-    const { action, actor, outcome, targetId, from, to, ...page } = request.query;
-    const list = await listAudit(ctx.db, actorOf(request), { action, actor, outcome, targetId, from, to }, page);
-    return {
-      ...list,
-      items: list.items.map(
-        (l): AuditEntry => ({
+  r.get(
+    '/api/v1/audit',
+    { config: { access: permission('audit:read') }, schema: { tags: ['audit'], querystring: auditQuerySchema, response: { 200: listOf(auditEntrySchema) } } },
+    async (request) => {
+      const { action, actor, outcome, targetId, from, to, ...page } = request.query;
+      const list = await listAudit(ctx.db, actorOf(request), { action, actor, outcome, targetId, from, to }, page);
+      return {
+        ...list,
+        items: list.items.map((l): AuditEntry => ({
           seq: Number(l.seq),
           at: l.at,
           actorId: l.actor_id,
@@ -26,8 +28,8 @@ export function registerAuditRoutes(app: FastifyInstance, ctx: AppContext): void
           requestId: l.request_id,
           ip: l.ip,
           details: l.details ? (JSON.parse(l.details) as Record<string, unknown>) : null,
-        }),
-      ),
-    };
-  });
+        })),
+      };
+    },
+  );
 }

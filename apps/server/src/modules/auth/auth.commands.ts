@@ -18,7 +18,11 @@ export async function login(
   const username = input.username.trim().toLowerCase();
   const user = await ctx.db.selectFrom('users').selectAll().where('username', '=', username).executeTakeFirst();
   const fail = (outcome: 'failure' | 'denied', reason: string, userId: string | null = null) =>
-    ctx.audit(ctx.db, { ...audit, actorId: userId, actorName: username }, { action: 'auth.login', outcome, targetType: 'user', targetId: userId, details: { reason } });
+    ctx.audit(
+      ctx.db,
+      { ...audit, actorId: userId, actorName: username },
+      { action: 'auth.login', outcome, targetType: 'user', targetId: userId, details: { reason } },
+    );
 
   if (!user) {
     await burnPasswordCheck(input.password);
@@ -36,8 +40,22 @@ export async function login(
     const locks = failures >= lockout.maxFailures;
     const lockedUntil = locks ? new Date(now.getTime() + lockout.lockMinutes * 60_000).toISOString() : null;
     await ctx.db.transaction().execute(async (trx) => {
-      await trx.updateTable('users').set({ failed_logins: locks ? 0 : failures, locked_until: lockedUntil }).where('id', '=', user.id).execute();
-      await ctx.audit(trx, { ...audit, actorId: user.id, actorName: username }, { action: 'auth.login', outcome: 'failure', targetType: 'user', targetId: user.id, details: { reason: locks ? 'wrong-password-locked' : 'wrong-password', failures } });
+      await trx
+        .updateTable('users')
+        .set({ failed_logins: locks ? 0 : failures, locked_until: lockedUntil })
+        .where('id', '=', user.id)
+        .execute();
+      await ctx.audit(
+        trx,
+        { ...audit, actorId: user.id, actorName: username },
+        {
+          action: 'auth.login',
+          outcome: 'failure',
+          targetType: 'user',
+          targetId: user.id,
+          details: { reason: locks ? 'wrong-password-locked' : 'wrong-password', failures },
+        },
+      );
     });
     if (locks) throw new AppError('AUTH_LOCKED', { minutes: lockout.lockMinutes }, { minutes: lockout.lockMinutes });
     throw new AppError('AUTH_INVALID_CREDENTIALS');
@@ -63,10 +81,21 @@ export async function logout(ctx: AppContext, audit: AuditContext, actor: Actor)
 }
 
 /** The user's own change: proves the current password, meets the policy, ends other sessions. */
-export async function changePassword(ctx: AppContext, audit: AuditContext, actor: Actor, input: { currentPassword: string; newPassword: string }): Promise<void> {
+export async function changePassword(
+  ctx: AppContext,
+  audit: AuditContext,
+  actor: Actor,
+  input: { currentPassword: string; newPassword: string },
+): Promise<void> {
   const user = await ctx.db.selectFrom('users').selectAll().where('id', '=', actor.userId).executeTakeFirstOrThrow();
   if (!(await verifyPassword(user.password_hash, input.currentPassword))) {
-    await ctx.audit(ctx.db, audit, { action: 'auth.change-password', outcome: 'failure', targetType: 'user', targetId: user.id, details: { reason: 'wrong-current-password' } });
+    await ctx.audit(ctx.db, audit, {
+      action: 'auth.change-password',
+      outcome: 'failure',
+      targetType: 'user',
+      targetId: user.id,
+      details: { reason: 'wrong-current-password' },
+    });
     throw new AppError('PASSWORD_WRONG');
   }
   if (input.currentPassword === input.newPassword) throw new AppError('PASSWORD_REUSED');
@@ -74,7 +103,11 @@ export async function changePassword(ctx: AppContext, audit: AuditContext, actor
   const passwordHash = await hashPassword(input.newPassword);
   const now = ctx.clock.now().toISOString();
   await ctx.db.transaction().execute(async (trx) => {
-    await trx.updateTable('users').set({ password_hash: passwordHash, must_change_password: 0, password_changed_at: now, updated_at: now }).where('id', '=', user.id).execute();
+    await trx
+      .updateTable('users')
+      .set({ password_hash: passwordHash, must_change_password: 0, password_changed_at: now, updated_at: now })
+      .where('id', '=', user.id)
+      .execute();
     await deleteUserSessions(trx, user.id, actor.sessionId ?? undefined);
     await ctx.audit(trx, audit, { action: 'auth.change-password', targetType: 'user', targetId: user.id });
   });

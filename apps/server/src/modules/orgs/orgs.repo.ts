@@ -12,14 +12,20 @@ function base(db: Kysely<DB>) {
   return db.selectFrom('org_nodes as o');
 }
 
-function withChildCount(db: Kysely<DB>) {
+function withChildCount() {
   return (q: ReturnType<typeof base>) =>
-    q.select(columns).select((eb) => eb.selectFrom('org_nodes as c').whereRef('c.parent_id', '=', 'o.id').select((e) => e.fn.countAll<number>().as('n')).as('child_count'));
+    q.select(columns).select((eb) =>
+      eb
+        .selectFrom('org_nodes as c')
+        .whereRef('c.parent_id', '=', 'o.id')
+        .select((e) => e.fn.countAll<number>().as('n'))
+        .as('child_count'),
+    );
 }
 
 /** A node the actor may read, or undefined (outside scope looks exactly like absent). */
 export async function findOrgInScope(db: Kysely<DB>, actor: Actor, id: string) {
-  return withChildCount(db)(base(db))
+  return withChildCount()(base(db))
     .where('o.id', '=', id)
     .where((eb) => inScope(eb, 'o.path', actor, 'org:read'))
     .executeTakeFirst();
@@ -29,14 +35,14 @@ export async function listChildren(db: Kysely<DB>, actor: Actor, parentId: strin
   const q = base(db)
     .where('o.parent_id', '=', parentId)
     .where((eb) => inScope(eb, 'o.path', actor, 'org:read'));
-  return paginate(q, page, (x) => withChildCount(db)(x).orderBy('o.sort_order').orderBy('o.code'));
+  return paginate(q, page, (x) => withChildCount()(x).orderBy('o.sort_order').orderBy('o.code'));
 }
 
 /** Without a parent: the top nodes of the actor's scope. */
 export async function listScopeTops(db: Kysely<DB>, actor: Actor, page: PageQuery) {
   const tops = scopePaths(actor, 'org:read');
   const q = base(db).where('o.path', 'in', tops.length ? tops : ['-']);
-  return paginate(q, page, (x) => withChildCount(db)(x).orderBy('o.path'));
+  return paginate(q, page, (x) => withChildCount()(x).orderBy('o.path'));
 }
 
 export async function summarize(db: Kysely<DB>, path: string, today: string) {

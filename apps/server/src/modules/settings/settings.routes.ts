@@ -15,27 +15,56 @@ const managesSettings = (actor: Actor) => scopePaths(actor, 'setting:manage').so
 /** Policy values (thresholds, time limits) that administrators edit instead of code. */
 export function registerSettingsRoutes(app: FastifyInstance, ctx: AppContext): void {
   const r = app.withTypeProvider<ZodTypeProvider>();
-  r.get('/api/v1/settings', { config: { access: permission('setting:read') }, schema: { tags: ['settings'], response: { 200: z.object({ items: z.array(settingSchema) }) } } }, async (request) => {
-    const actor = actorOf(request);
-    const keys = Object.keys(SETTINGS).filter(isSettingKey);
-    const items = await Promise.all(keys.map(async (key) => ({ key, value: await ctx.settings.get(key), default: SETTINGS[key].default, abilities: managesSettings(actor) ? ['update'] : [] })));
-    return { items };
-  });
+  r.get(
+    '/api/v1/settings',
+    { config: { access: permission('setting:read') }, schema: { tags: ['settings'], response: { 200: z.object({ items: z.array(settingSchema) }) } } },
+    async (request) => {
+      const actor = actorOf(request);
+      const keys = Object.keys(SETTINGS).filter(isSettingKey);
+      const items = await Promise.all(
+        keys.map(async (key) => ({
+          key,
+          value: await ctx.settings.get(key),
+          default: SETTINGS[key].default,
+          abilities: managesSettings(actor) ? ['update'] : [],
+        })),
+      );
+      return { items };
+    },
+  );
 
   r.put(
     '/api/v1/settings/:key',
-    { config: { access: permission('setting:manage') }, schema: { tags: ['settings'], params: z.object({ key: z.string().max(64) }), body: z.strictObject({ value: z.unknown() }), response: { 200: settingSchema } } },
+    {
+      config: { access: permission('setting:manage') },
+      schema: {
+        tags: ['settings'],
+        params: z.object({ key: z.string().max(64) }),
+        body: z.strictObject({ value: z.unknown() }),
+        response: { 200: settingSchema },
+      },
+    },
     async (request) => {
       const actor = actorOf(request);
       const { key } = request.params;
       if (!isSettingKey(key)) throw new AppError('SETTING_NOT_FOUND');
       if (!managesSettings(actor)) throw new AppError('FORBIDDEN');
       const parsed = SETTINGS[key].schema.safeParse(request.body.value);
-      if (!parsed.success) throw new AppError('SETTING_INVALID', {}, parsed.error.issues.map((i) => ({ path: i.path.join('.'), message: i.message })));
+      if (!parsed.success)
+        throw new AppError(
+          'SETTING_INVALID',
+          {},
+          parsed.error.issues.map((i) => ({ path: i.path.join('.'), message: i.message })),
+        );
       const before = await ctx.settings.get(key);
       await ctx.db.transaction().execute(async (trx) => {
         await ctx.settings.set(trx, key, parsed.data, actor.userId);
-        await ctx.audit(trx, auditContextOf(request), { action: 'setting.update', targetType: 'setting', targetId: key, details: { before, after: parsed.data } });
+        await ctx.audit(trx, auditContextOf(request), {
+          action: 'setting.update',
+          targetType: 'setting',
+          targetId: key,
+          details: { before, after: parsed.data },
+        });
       });
       ctx.settings.invalidate();
       return { key, value: parsed.data, default: SETTINGS[key].default, abilities: ['update'] };

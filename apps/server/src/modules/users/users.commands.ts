@@ -16,7 +16,12 @@ async function loadUser(ctx: AppContext, actor: Actor, id: string): Promise<User
 }
 
 /** A new account must change the password it was given at its first sign-in. */
-export async function createUser(ctx: AppContext, audit: AuditContext, actor: Actor, input: { username: string; displayName: string; password: string }): Promise<string> {
+export async function createUser(
+  ctx: AppContext,
+  audit: AuditContext,
+  actor: Actor,
+  input: { username: string; displayName: string; password: string },
+): Promise<string> {
   authorizeAbility(userAbilities, 'update', actor, { id: '', status: 'active', locked_until: null });
   const username = input.username.toLowerCase();
   const taken = await ctx.db.selectFrom('users').select('id').where('username', '=', username).executeTakeFirst();
@@ -28,14 +33,30 @@ export async function createUser(ctx: AppContext, audit: AuditContext, actor: Ac
   await ctx.db.transaction().execute(async (trx) => {
     await trx
       .insertInto('users')
-      .values({ id, username, display_name: input.displayName, password_hash: passwordHash, status: 'active', must_change_password: 1, failed_logins: 0, created_at: now, updated_at: now })
+      .values({
+        id,
+        username,
+        display_name: input.displayName,
+        password_hash: passwordHash,
+        status: 'active',
+        must_change_password: 1,
+        failed_logins: 0,
+        created_at: now,
+        updated_at: now,
+      })
       .execute();
     await ctx.audit(trx, audit, { action: 'user.create', targetType: 'user', targetId: id, details: { username } });
   });
   return id;
 }
 
-export async function updateUser(ctx: AppContext, audit: AuditContext, actor: Actor, id: string, input: { displayName?: string | undefined; status?: 'active' | 'disabled' | undefined }): Promise<void> {
+export async function updateUser(
+  ctx: AppContext,
+  audit: AuditContext,
+  actor: Actor,
+  id: string,
+  input: { displayName?: string | undefined; status?: 'active' | 'disabled' | undefined },
+): Promise<void> {
   const user = await loadUser(ctx, actor, id);
   authorizeAbility(userAbilities, 'update', actor, user);
   if (input.status && input.status !== user.status) authorizeAbility(userAbilities, input.status === 'disabled' ? 'disable' : 'enable', actor, user);
@@ -44,7 +65,11 @@ export async function updateUser(ctx: AppContext, audit: AuditContext, actor: Ac
   if (input.status !== undefined) changes.status = input.status;
   if (Object.keys(changes).length === 0) return;
   await ctx.db.transaction().execute(async (trx) => {
-    await trx.updateTable('users').set({ ...changes, updated_at: ctx.clock.now().toISOString() }).where('id', '=', id).execute();
+    await trx
+      .updateTable('users')
+      .set({ ...changes, updated_at: ctx.clock.now().toISOString() })
+      .where('id', '=', id)
+      .execute();
     if (input.status === 'disabled') await deleteUserSessions(trx, id);
     await ctx.audit(trx, audit, { action: 'user.update', targetType: 'user', targetId: id, details: { fields: Object.keys(changes), status: input.status } });
   });

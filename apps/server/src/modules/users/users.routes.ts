@@ -1,7 +1,17 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { createUserInputSchema, idSchema, listOf, okSchema, resetPasswordInputSchema, updateUserInputSchema, userListQuerySchema, userSchema, type User } from '@lingyan/shared';
+import {
+  createUserInputSchema,
+  idSchema,
+  listOf,
+  okSchema,
+  resetPasswordInputSchema,
+  updateUserInputSchema,
+  userListQuerySchema,
+  userSchema,
+  type User,
+} from '@lingyan/shared';
 import type { AppContext } from '../../platform/context.ts';
 import { actorOf, auditContextOf, permission } from '../../platform/http/access.ts';
 import { AppError } from '../../platform/errors.ts';
@@ -35,27 +45,43 @@ export function registerUserRoutes(app: FastifyInstance, ctx: AppContext): void 
     return present(actor, u);
   };
 
-  r.get('/api/v1/users', { config: { access: permission('user:read') }, schema: { tags: ['users'], querystring: userListQuerySchema, response: { 200: listOf(userSchema) } } }, async (request) => {
-    const actor = actorOf(request);
-    const { q, ...page } = request.query;
-    const list = await listUsers(ctx.db, actor, { q }, page);
-    return { ...list, items: list.items.map((u) => present(actor, u)) };
-  });
+  r.get(
+    '/api/v1/users',
+    { config: { access: permission('user:read') }, schema: { tags: ['users'], querystring: userListQuerySchema, response: { 200: listOf(userSchema) } } },
+    async (request) => {
+      const actor = actorOf(request);
+      const { q, ...page } = request.query;
+      const list = await listUsers(ctx.db, actor, { q }, page);
+      return { ...list, items: list.items.map((u) => present(actor, u)) };
+    },
+  );
 
-  r.get('/api/v1/users/:id', { config: { access: permission('user:read') }, schema: { tags: ['users'], params, response: { 200: userSchema } } }, async (request) => load(actorOf(request), request.params.id));
+  r.get(
+    '/api/v1/users/:id',
+    { config: { access: permission('user:read') }, schema: { tags: ['users'], params, response: { 200: userSchema } } },
+    async (request) => load(actorOf(request), request.params.id),
+  );
 
-  r.post('/api/v1/users', { config: { access: permission('user:manage') }, schema: { tags: ['users'], body: createUserInputSchema, response: { 201: userSchema } } }, async (request, reply) => {
-    const actor = actorOf(request);
-    const id = await createUser(ctx, auditContextOf(request), actor, request.body);
-    reply.status(201);
-    return load(actor, id);
-  });
+  r.post(
+    '/api/v1/users',
+    { config: { access: permission('user:manage') }, schema: { tags: ['users'], body: createUserInputSchema, response: { 201: userSchema } } },
+    async (request, reply) => {
+      const actor = actorOf(request);
+      const id = await createUser(ctx, auditContextOf(request), actor, request.body);
+      reply.status(201);
+      return load(actor, id);
+    },
+  );
 
-  r.patch('/api/v1/users/:id', { config: { access: permission('user:manage') }, schema: { tags: ['users'], params, body: updateUserInputSchema, response: { 200: userSchema } } }, async (request) => {
-    const actor = actorOf(request);
-    await updateUser(ctx, auditContextOf(request), actor, request.params.id, request.body);
-    return load(actor, request.params.id);
-  });
+  r.patch(
+    '/api/v1/users/:id',
+    { config: { access: permission('user:manage') }, schema: { tags: ['users'], params, body: updateUserInputSchema, response: { 200: userSchema } } },
+    async (request) => {
+      const actor = actorOf(request);
+      await updateUser(ctx, auditContextOf(request), actor, request.params.id, request.body);
+      return load(actor, request.params.id);
+    },
+  );
 
   r.post(
     '/api/v1/users/:id/reset-password',

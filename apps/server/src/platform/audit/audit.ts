@@ -24,7 +24,21 @@ type ChainFields = Omit<AuditLogTable, 'hash'>;
 
 /** The exact text the MAC covers; changing any field of a row changes it. */
 export function chainText(r: ChainFields): string {
-  return JSON.stringify([r.seq, r.at, r.actor_id, r.actor_name, r.action, r.target_type, r.target_id, r.org_id, r.outcome, r.request_id, r.ip, r.details, r.prev_hash]);
+  return JSON.stringify([
+    r.seq,
+    r.at,
+    r.actor_id,
+    r.actor_name,
+    r.action,
+    r.target_type,
+    r.target_id,
+    r.org_id,
+    r.outcome,
+    r.request_id,
+    r.ip,
+    r.details,
+    r.prev_hash,
+  ]);
 }
 
 export type AuditWriter = (db: Kysely<DB> | Transaction<DB>, ctx: AuditContext, event: AuditEvent) => Promise<number>;
@@ -58,7 +72,10 @@ export function createAuditWriter(crypto: CryptoProvider, clock: Clock, engine: 
       prev_hash: head.hash,
     };
     const hash = crypto.mac(chainText(row));
-    await trx.insertInto('audit_log').values({ ...row, hash }).execute();
+    await trx
+      .insertInto('audit_log')
+      .values({ ...row, hash })
+      .execute();
     await trx.updateTable('audit_head').set({ seq: row.seq, hash }).where('id', '=', 1).execute();
     return row.seq;
   };

@@ -6,7 +6,13 @@ type Keys = { enc: Buffer; idx: Buffer; mac: Buffer; smEnc: Buffer; smMac: Buffe
 function deriveKeys(master: Buffer, suite: 'aes' | 'sm'): Keys {
   const digest = suite === 'sm' ? 'sm3' : 'sha256';
   const k = (info: string, len: number, d = digest) => Buffer.from(hkdfSync(d, master, Buffer.alloc(0), `lingyan:${info}`, len));
-  return { enc: k('enc:aes', 32, 'sha256'), idx: k('blind-index', 32), mac: k('audit-mac', 32), smEnc: k('enc:sm4', 16, 'sm3'), smMac: k('enc:sm4-mac', 32, 'sm3') };
+  return {
+    enc: k('enc:aes', 32, 'sha256'),
+    idx: k('blind-index', 32),
+    mac: k('audit-mac', 32),
+    smEnc: k('enc:sm4', 16, 'sm3'),
+    smMac: k('enc:sm4-mac', 32, 'sm3'),
+  };
 }
 
 const b64 = (b: Buffer) => b.toString('base64url');
@@ -67,6 +73,9 @@ export function createNodeCryptoProvider(masterKey: Buffer, suite: 'aes' | 'sm' 
       const got = Buffer.from(hex, 'hex');
       return expected.length === got.length && timingSafeEqual(expected, got);
     },
-    hash: (data) => createHash(suite === 'sm' ? 'sm3' : 'sha256').update(data).digest('hex'),
+    hash: (data) =>
+      createHash(suite === 'sm' ? 'sm3' : 'sha256')
+        .update(data)
+        .digest('hex'),
   };
 }

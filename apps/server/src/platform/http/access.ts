@@ -9,10 +9,7 @@ import type { AuditContext } from '../audit/audit.ts';
  * route snapshot test lists it. A permission here means "held somewhere"; the record-level
  * check (which node) is the module policy's.
  */
-export type Access =
-  | { kind: 'public' }
-  | { kind: 'authenticated'; duringPasswordChange?: boolean }
-  | { kind: 'permission'; permission: Permission };
+export type Access = { kind: 'public' } | { kind: 'authenticated'; duringPasswordChange?: boolean } | { kind: 'permission'; permission: Permission };
 
 export const PUBLIC: Access = { kind: 'public' };
 export const AUTHENTICATED: Access = { kind: 'authenticated' };

@@ -8,12 +8,7 @@ import { scopePaths } from './policy.ts';
  * a row is visible when its org path lies under one of the actor's scope paths for the permission.
  * Use as `.where((eb) => inScope(eb, 'o.path', actor, 'org:read'))`.
  */
-export function inScope<DB, TB extends keyof DB>(
-  eb: ExpressionBuilder<DB, TB>,
-  pathColumn: string,
-  actor: Actor,
-  permission: Permission,
-): Expression<SqlBool> {
+export function inScope<DB, TB extends keyof DB>(eb: ExpressionBuilder<DB, TB>, pathColumn: string, actor: Actor, permission: Permission): Expression<SqlBool> {
   return pathsCondition(eb, pathColumn, scopePaths(actor, permission));
 }
 

@@ -1,0 +1,250 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestApp, DEMO_PASSWORD, type Client, type TestApp } from './harness.ts';
+import { newId } from '../platform/ids.ts';
+import type { Access } from '../platform/http/access.ts';
+
+/**
+ * Every route × every demo role, inside and outside its scope, with the status each must get.
+ * The expectations are written here by hand; a route that has no entry fails the suite.
+ */
+const ACTORS = ['anonymous', 'admin', 'secadmin', 'auditor', 'city', 'tuanjie', 'tianshan', 'tianshan-window', 'tianshan-grid1'] as const;
+type ActorName = (typeof ACTORS)[number];
+type Req = { url: string; body?: unknown };
+type Case = { name: string; make: () => Promise<Req>; expect: Partial<Record<ActorName, number>>; otherwise?: number; freshSession?: boolean };
+
+let t: TestApp;
+const sessions = new Map<ActorName, Client>();
+const code = (c: string) => t.orgId(c);
+const user = (u: string) => t.userId(u);
+
+/** A throwaway account to act upon, so destructive cases never disturb the demo users. */
+async function throwawayUser(): Promise<string> {
+  const id = newId();
+  const now = new Date().toISOString();
+  await t.runtime.ctx.db
+    .insertInto('users')
+    .values({
+      id,
+      username: `tmp-${id.slice(-12)}`,
+      display_name: 'tmp',
+      password_hash: 'x',
+      status: 'active',
+      must_change_password: 0,
+      failed_logins: 0,
+      created_at: now,
+      updated_at: now,
+    })
+    .execute();
+  return id;
+}
+async function throwawayAssignment(): Promise<string> {
+  const id = newId();
+  await t.runtime.ctx.db
+    .insertInto('assignments')
+    .values({
+      id,
+      user_id: await throwawayUser(),
+      role: 'window-worker',
+      org_id: await code('654203002009'),
+      valid_from: null,
+      valid_to: null,
+      created_at: new Date().toISOString(),
+      created_by: null,
+    })
+    .execute();
+  return id;
+}
+async function throwawayToken(): Promise<string> {
+  const id = newId();
+  await t.runtime.ctx.db
+    .insertInto('api_tokens')
+    .values({
+      id,
+      user_id: await user('city'),
+      name: 'tmp',
+      token_hash: newId(),
+      created_at: new Date().toISOString(),
+      created_by: null,
+      expires_at: null,
+      last_used_at: null,
+      revoked_at: null,
+    })
+    .execute();
+  return id;
+}
+
+const ALL_SIGNED_IN = {
+  admin: 200,
+  secadmin: 200,
+  auditor: 200,
+  city: 200,
+  tuanjie: 200,
+  tianshan: 200,
+  'tianshan-window': 200,
+  'tianshan-grid1': 200,
+} as const;
+const ORG_READERS = { admin: 200, secadmin: 200, city: 200, tuanjie: 200, tianshan: 200, 'tianshan-window': 200, 'tianshan-grid1': 200 } as const;
+
+const MATRIX: Record<string, Case[]> = {
+  'GET /api/health': [{ name: 'public', make: async () => ({ url: '/api/health' }), expect: { anonymous: 200, ...ALL_SIGNED_IN } }],
+  'GET /api/openapi.json': [{ name: 'public', make: async () => ({ url: '/api/openapi.json' }), expect: { anonymous: 200, ...ALL_SIGNED_IN } }],
+  'POST /api/v1/auth/login': [
+    {
+      name: 'public',
+      make: async () => ({ url: '/api/v1/auth/login', body: { username: 'city', password: DEMO_PASSWORD } }),
+      expect: { anonymous: 200, ...ALL_SIGNED_IN },
+    },
+  ],
+  'POST /api/v1/auth/logout': [{ name: 'own session', make: async () => ({ url: '/api/v1/auth/logout' }), expect: ALL_SIGNED_IN, freshSession: true }],
+  'GET /api/v1/auth/me': [{ name: 'own', make: async () => ({ url: '/api/v1/auth/me' }), expect: ALL_SIGNED_IN }],
+  'POST /api/v1/auth/password': [
+    {
+      name: 'wrong current password',
+      make: async () => ({ url: '/api/v1/auth/password', body: { currentPassword: 'not-it', newPassword: 'Another-Pass-2027' } }),
+      expect: { admin: 422, secadmin: 422, auditor: 422, city: 422, tuanjie: 422, tianshan: 422, 'tianshan-window': 422, 'tianshan-grid1': 422 },
+    },
+  ],
+  'GET /api/v1/orgs': [
+    { name: 'scope tops', make: async () => ({ url: '/api/v1/orgs' }), expect: ORG_READERS },
+    {
+      name: 'children of 广场路社区 (outside 天山路)',
+      make: async () => ({ url: `/api/v1/orgs?parentId=${await code('654203002015')}` }),
+      expect: { admin: 200, secadmin: 200, city: 200, tuanjie: 200, tianshan: 404, 'tianshan-window': 404, 'tianshan-grid1': 404 },
+    },
+  ],
+  'GET /api/v1/orgs/:id': [
+    { name: '天山路第一网格 (inside all)', make: async () => ({ url: `/api/v1/orgs/${await code('654203002009001')}` }), expect: ORG_READERS },
+    {
+      name: '体育场路社区 (outside 团结街道)',
+      make: async () => ({ url: `/api/v1/orgs/${await code('654203001017')}` }),
+      expect: { admin: 200, secadmin: 200, city: 200, tuanjie: 404, tianshan: 404, 'tianshan-window': 404, 'tianshan-grid1': 404 },
+    },
+  ],
+  'GET /api/v1/orgs/:id/summary': [
+    {
+      name: '天山路第一网格 (inside)',
+      make: async () => ({ url: `/api/v1/orgs/${await code('654203002009001')}/summary` }),
+      expect: { city: 200, tuanjie: 200, tianshan: 200, 'tianshan-window': 200, 'tianshan-grid1': 200 },
+    },
+    {
+      name: '体育场路社区 (outside)',
+      make: async () => ({ url: `/api/v1/orgs/${await code('654203001017')}/summary` }),
+      expect: { city: 200, tuanjie: 404, tianshan: 404, 'tianshan-window': 404, 'tianshan-grid1': 404 },
+    },
+  ],
+  'GET /api/v1/users': [{ name: 'list', make: async () => ({ url: '/api/v1/users' }), expect: { admin: 200, secadmin: 200 } }],
+  'GET /api/v1/users/:id': [{ name: 'one', make: async () => ({ url: `/api/v1/users/${await user('tianshan')}` }), expect: { admin: 200, secadmin: 200 } }],
+  'POST /api/v1/users': [
+    {
+      name: 'create',
+      make: async () => ({ url: '/api/v1/users', body: { username: `u${newId().slice(-10)}`, displayName: '新用户', password: 'Brand-New-2027' } }),
+      expect: { admin: 201 },
+    },
+  ],
+  'PATCH /api/v1/users/:id': [
+    { name: 'rename', make: async () => ({ url: `/api/v1/users/${await throwawayUser()}`, body: { displayName: '改名' } }), expect: { admin: 200 } },
+  ],
+  'POST /api/v1/users/:id/reset-password': [
+    {
+      name: 'reset',
+      make: async () => ({ url: `/api/v1/users/${await throwawayUser()}/reset-password`, body: { newPassword: 'Reset-Pass-2027' } }),
+      expect: { admin: 200 },
+    },
+  ],
+  'GET /api/v1/assignments': [{ name: 'list', make: async () => ({ url: '/api/v1/assignments' }), expect: { admin: 200, secadmin: 200 } }],
+  'POST /api/v1/assignments': [
+    {
+      name: 'grant',
+      make: async () => ({ url: '/api/v1/assignments', body: { userId: await throwawayUser(), role: 'grid-worker', orgId: await code('654203002009002') } }),
+      expect: { secadmin: 201 },
+    },
+  ],
+  'DELETE /api/v1/assignments/:id': [
+    { name: 'revoke', make: async () => ({ url: `/api/v1/assignments/${await throwawayAssignment()}` }), expect: { secadmin: 200 } },
+  ],
+  'GET /api/v1/roles': [{ name: 'list', make: async () => ({ url: '/api/v1/roles' }), expect: { admin: 200, secadmin: 200 } }],
+  'PUT /api/v1/roles/:code': [
+    {
+      name: 'edit',
+      make: async () => ({ url: '/api/v1/roles/department-officer', body: { permissions: ['org:read', 'org:summary'] } }),
+      expect: { secadmin: 200 },
+    },
+  ],
+  'GET /api/v1/audit': [{ name: 'read', make: async () => ({ url: '/api/v1/audit' }), expect: { auditor: 200 } }],
+  'GET /api/v1/settings': [{ name: 'read', make: async () => ({ url: '/api/v1/settings' }), expect: { admin: 200, secadmin: 200, city: 200 } }],
+  'PUT /api/v1/settings/:key': [
+    {
+      name: 'edit',
+      make: async () => ({ url: '/api/v1/settings/auth.session', body: { value: { idleMinutes: 30, absoluteHours: 12 } } }),
+      expect: { admin: 200 },
+    },
+  ],
+  'GET /api/v1/api-tokens': [{ name: 'list', make: async () => ({ url: '/api/v1/api-tokens' }), expect: { admin: 200 } }],
+  'POST /api/v1/api-tokens': [
+    { name: 'create', make: async () => ({ url: '/api/v1/api-tokens', body: { userId: await user('city'), name: 'matrix' } }), expect: { admin: 201 } },
+  ],
+  'DELETE /api/v1/api-tokens/:id': [{ name: 'revoke', make: async () => ({ url: `/api/v1/api-tokens/${await throwawayToken()}` }), expect: { admin: 200 } }],
+};
+
+function describeAccess(a: Access | null): string {
+  if (!a) return 'NONE';
+  if (a.kind === 'permission') return `permission ${a.permission}`;
+  return a.kind === 'authenticated' && a.duringPasswordChange ? 'authenticated (also during a forced password change)' : a.kind;
+}
+
+beforeAll(async () => {
+  t = await createTestApp();
+  for (const a of ACTORS) if (a !== 'anonymous') sessions.set(a, await t.login(a));
+});
+afterAll(() => t.close());
+
+describe('route table', () => {
+  it('matches the reviewed snapshot of every route and its access rule', async () => {
+    const lines = t.app.routeTable
+      .filter((r) => !r.url.startsWith('/api/docs'))
+      .map((r) => `${r.method.padEnd(6)} ${r.url.padEnd(40)} ${describeAccess(r.access)}`);
+    await expect([...new Set(lines)].sort().join('\n') + '\n').toMatchFileSnapshot('./__snapshots__/routes.txt');
+  });
+
+  it('every route declares its access and has an entry in this matrix', () => {
+    const routes = t.app.routeTable.filter((r) => !r.url.startsWith('/api/docs'));
+    for (const r of routes) {
+      expect(r.access, `${r.method} ${r.url} declares no access`).not.toBeNull();
+      expect(MATRIX[`${r.method} ${r.url}`], `${r.method} ${r.url} has no permission-matrix entry`).toBeDefined();
+    }
+    expect(Object.keys(MATRIX).sort()).toEqual([...new Set(routes.map((r) => `${r.method} ${r.url}`))].sort());
+  });
+});
+
+describe.each(Object.entries(MATRIX))('%s', (route, cases) => {
+  const method = route.split(' ')[0]!;
+  for (const c of cases) {
+    it.each(ACTORS)(`${c.name} — %s`, async (actor) => {
+      const req = await c.make();
+      const isPublic = actor === 'anonymous' && c.expect.anonymous !== undefined;
+      const expected = c.expect[actor] ?? (actor === 'anonymous' && !isPublic ? 401 : (c.otherwise ?? 403));
+      const client = actor === 'anonymous' ? t.anonymous : c.freshSession ? await t.login(actor) : sessions.get(actor)!;
+      const res = await client.request(method as 'GET', req.url, req.body);
+      expect(res.statusCode, res.body.slice(0, 200)).toBe(expected);
+      if (expected >= 400) expect(res.json().error.code).toMatch(/^[A-Z_]+$/);
+    });
+  }
+});
+
+describe('CSRF', () => {
+  it.each(Object.keys(MATRIX).filter((r) => !r.startsWith('GET') && r !== 'POST /api/v1/auth/login'))(
+    '%s refuses a session request without the token',
+    async (route) => {
+      const [method, url] = route.split(' ') as ['POST', string];
+      const c = sessions.get('admin')!;
+      const res = await t.app.inject({
+        method,
+        url: url.replace(':id', newId()).replace(':code', 'grid-worker').replace(':key', 'auth.session'),
+        headers: { cookie: c.cookie! },
+        payload: {},
+      });
+      expect(res.statusCode).toBe(403);
+      expect(res.json().error.code).toBe('AUTH_CSRF_INVALID');
+    },
+  );
+});
