@@ -2,6 +2,8 @@ import { loadConfig } from './platform/config.ts';
 import { openRuntime } from './platform/runtime.ts';
 import { buildApp } from './app.ts';
 import { prepareDemo } from './seed/demo-bootstrap.ts';
+import { startJobs } from './platform/jobs.ts';
+import { platformJobs } from './platform/platform-jobs.ts';
 
 // config → database → app → listen; nothing else.
 const config = loadConfig();
@@ -10,6 +12,7 @@ const demo = await prepareDemo(runtime.ctx);
 const app = await buildApp(runtime.ctx, {
   logger: { level: config.logLevel, redact: ['req.headers.authorization', 'req.headers.cookie', 'req.headers["x-csrf-token"]'] },
 });
+const jobs = startJobs(runtime.ctx.db, runtime.ctx.clock, platformJobs(runtime.ctx), (msg, err) => app.log.error({ err }, msg));
 const address = await app.listen({ port: config.port, host: config.host });
 const url = address.replace('[::1]', 'localhost');
 
@@ -21,6 +24,7 @@ if (demo) console.log(demo);
 
 const shutdown = async (signal: string) => {
   app.log.info({ signal }, 'shutting down');
+  jobs.stop();
   await app.close();
   await runtime.close();
   process.exit(0);

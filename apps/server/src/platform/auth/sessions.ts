@@ -67,6 +67,12 @@ export async function deleteUserSessions(db: Kysely<DB>, userId: string, exceptI
   await q.execute();
 }
 
-export async function purgeExpiredSessions(db: Kysely<DB>, now: Date): Promise<void> {
-  await db.deleteFrom('sessions').where('expires_at', '<', now.toISOString()).execute();
+/** Removes sessions past either timeout; run as a background job. */
+export async function purgeExpiredSessions(db: Kysely<DB>, now: Date, timeouts: SessionTimeouts): Promise<number> {
+  const idleCutoff = new Date(now.getTime() - timeouts.idleMinutes * 60_000).toISOString();
+  const res = await db
+    .deleteFrom('sessions')
+    .where((eb) => eb.or([eb('expires_at', '<', now.toISOString()), eb('last_seen_at', '<', idleCutoff)]))
+    .executeTakeFirst();
+  return Number(res.numDeletedRows);
 }
