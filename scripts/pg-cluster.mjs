@@ -34,8 +34,7 @@ const CLI_DEFAULT_TTL_SECONDS = 4 * 60 * 60;
  * /usr/lib/postgresql/<highest version>/bin, then $PATH.
  */
 export function findPgBinDir() {
-  const hasBins = (dir) =>
-    ['initdb', 'pg_ctl', 'postgres'].every((b) => isExecutable(path.join(dir, b)));
+  const hasBins = (dir) => ['initdb', 'pg_ctl', 'postgres'].every((b) => isExecutable(path.join(dir, b)));
   const override = process.env.LINGYAN_PG_BIN;
   if (override) return hasBins(override) ? override : null;
   let versions = [];
@@ -44,9 +43,7 @@ export function findPgBinDir() {
   } catch {
     // not a Debian-style layout
   }
-  versions = versions
-    .filter((v) => /^\d+(\.\d+)?$/.test(v))
-    .sort((a, b) => Number.parseFloat(b) - Number.parseFloat(a));
+  versions = versions.filter((v) => /^\d+(\.\d+)?$/.test(v)).sort((a, b) => Number.parseFloat(b) - Number.parseFloat(a));
   for (const v of versions) {
     const dir = path.join('/usr/lib/postgresql', v, 'bin');
     if (hasBins(dir)) return dir;
@@ -82,9 +79,7 @@ function resolveRunAs() {
 /** Run a PostgreSQL binary (as the unprivileged user when we are root). Synchronous. */
 function runPg(cluster, bin, args, { timeoutMs = 60_000 } = {}) {
   const exe = path.join(cluster.binDir, bin);
-  const [cmd, argv] = cluster.runAs
-    ? ['runuser', ['-u', cluster.runAs.user, '--', exe, ...args]]
-    : [exe, args];
+  const [cmd, argv] = cluster.runAs ? ['runuser', ['-u', cluster.runAs.user, '--', exe, ...args]] : [exe, args];
   // cwd: the cluster dir, so the unprivileged user never starts in an unreadable directory.
   const r = spawnSync(cmd, argv, {
     cwd: fs.existsSync(cluster.dir) ? cluster.dir : os.tmpdir(),
@@ -167,11 +162,11 @@ export function stopClusterSync(cluster) {
 }
 
 function spawnWatchdog(cluster, { watchPid, ttlSeconds }) {
-  const child = spawn(
-    process.execPath,
-    [SELF, '__watchdog', JSON.stringify(cluster), String(watchPid ?? 0), String(ttlSeconds ?? 0)],
-    { detached: true, stdio: 'ignore', cwd: '/' },
-  );
+  const child = spawn(process.execPath, [SELF, '__watchdog', JSON.stringify(cluster), String(watchPid ?? 0), String(ttlSeconds ?? 0)], {
+    detached: true,
+    stdio: 'ignore',
+    cwd: '/',
+  });
   child.unref();
   return child.pid;
 }
@@ -244,21 +239,21 @@ export async function startCluster(opts = {}) {
   // Short path: the unix socket path must stay under ~100 bytes.
   const base = process.platform === 'darwin' ? '/tmp' : os.tmpdir();
   const dir = fs.mkdtempSync(path.join(base, 'lingyan-pg-'));
-  const cluster = { dir, dataDir: path.join(dir, 'data'), logFile: path.join(dir, 'postgres.log'), binDir, runAs, port: 0 };
+  const cluster = {
+    dir,
+    dataDir: path.join(dir, 'data'),
+    logFile: path.join(dir, 'postgres.log'),
+    binDir,
+    runAs,
+    port: 0,
+  };
   liveClusters.add(cluster);
   if (opts.handleExit !== false) installExitHooks();
   try {
     if (runAs) fs.chownSync(dir, runAs.uid, runAs.gid);
 
     const locale = pickLocale();
-    const init = runPg(cluster, 'initdb', [
-      '-D', cluster.dataDir,
-      '-U', 'postgres',
-      '--auth=trust',
-      '--encoding=UTF8',
-      `--locale=${locale}`,
-      '--no-sync',
-    ]);
+    const init = runPg(cluster, 'initdb', ['-D', cluster.dataDir, '-U', 'postgres', '--auth=trust', '--encoding=UTF8', `--locale=${locale}`, '--no-sync']);
     if (!init.ok) throw new Error(`initdb failed (exit ${init.status}):\n${init.output}`);
 
     const settings = {
@@ -276,19 +271,16 @@ export async function startCluster(opts = {}) {
     };
     fs.appendFileSync(
       path.join(cluster.dataDir, 'postgresql.conf'),
-      `\n# lingyan test cluster\n${Object.entries(settings).map(([k, v]) => `${k} = ${v}`).join('\n')}\n`,
+      `\n# lingyan test cluster\n${Object.entries(settings)
+        .map(([k, v]) => `${k} = ${v}`)
+        .join('\n')}\n`,
     );
 
     // Another process may grab the port between freePort() and bind(): retry a few times.
     let lastError = '';
     for (let attempt = 1; attempt <= 5; attempt++) {
       const port = await freePort();
-      const r = runPg(
-        cluster,
-        'pg_ctl',
-        ['-D', cluster.dataDir, '-l', cluster.logFile, '-o', `-p ${port}`, '-w', '-t', '60', 'start'],
-        { timeoutMs: 90_000 },
-      );
+      const r = runPg(cluster, 'pg_ctl', ['-D', cluster.dataDir, '-l', cluster.logFile, '-o', `-p ${port}`, '-w', '-t', '60', 'start'], { timeoutMs: 90_000 });
       if (r.ok) {
         cluster.port = port;
         break;

@@ -24,6 +24,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { findPgBinDir, startCluster } from './pg-cluster.mjs';
+import { webBuildState } from './lib/web-build.mjs';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const require = createRequire(import.meta.url);
@@ -92,29 +93,9 @@ function isExecutable(file) {
   }
 }
 
-/** Newest mtime (ms) of any file below `dir`, skipping build output and dependencies. */
-function newestMtime(dir, skip = new Set(['node_modules', 'dist', '.vite', 'coverage'])) {
-  let newest = 0;
-  let entries;
-  try {
-    entries = fs.readdirSync(dir, { withFileTypes: true });
-  } catch {
-    return 0;
-  }
-  for (const e of entries) {
-    if (skip.has(e.name)) continue;
-    const p = path.join(dir, e.name);
-    if (e.isDirectory()) newest = Math.max(newest, newestMtime(p, skip));
-    else if (e.isFile()) newest = Math.max(newest, fs.statSync(p).mtimeMs);
-  }
-  return newest;
-}
-
 function hasFiles(dir, pattern) {
   try {
-    return fs
-      .readdirSync(dir, { recursive: true })
-      .some((f) => pattern.test(String(f)) && !String(f).split(path.sep).includes('node_modules'));
+    return fs.readdirSync(dir, { recursive: true }).some((f) => pattern.test(String(f)) && !String(f).split(path.sep).includes('node_modules'));
   } catch {
     return false;
   }
@@ -153,17 +134,7 @@ async function runVitest(project, extraEnv, vitestArgs) {
   try {
     const res = await run(
       process.execPath,
-      [
-        VITEST_BIN,
-        'run',
-        '--project',
-        project,
-        '--passWithNoTests',
-        '--reporter=default',
-        '--reporter=json',
-        `--outputFile.json=${reportFile}`,
-        ...vitestArgs,
-      ],
+      [VITEST_BIN, 'run', '--project', project, '--passWithNoTests', '--reporter=default', '--reporter=json', `--outputFile.json=${reportFile}`, ...vitestArgs],
       { ...process.env, ...extraEnv },
     );
     const counts = { passed: 0, failed: 0, skipped: 0, files: 0 };
@@ -220,19 +191,14 @@ function chromiumPath() {
   return process.env.CHROMIUM_PATH || '/usr/bin/chromium';
 }
 
-/** Rebuild apps/web when dist is missing or older than its sources (incl. packages/shared). */
+/** Rebuild apps/web when dist is missing or older than its sources (the rule lives in lib/web-build.mjs). */
 async function ensureWebBuilt() {
-  const distIndex = path.join(ROOT, 'apps/web/dist/index.html');
-  const builtAt = fs.existsSync(distIndex) ? fs.statSync(distIndex).mtimeMs : 0;
-  const sourcesAt = Math.max(
-    newestMtime(path.join(ROOT, 'apps/web')),
-    newestMtime(path.join(ROOT, 'packages/shared')),
-  );
-  if (builtAt && builtAt >= sourcesAt) {
+  const state = webBuildState();
+  if (state === 'fresh') {
     log('web app: apps/web/dist is up to date');
     return null;
   }
-  log(builtAt ? 'web app: sources changed since the last build, rebuilding' : 'web app: no build yet, building');
+  log(state === 'stale' ? 'web app: sources changed since the last build, rebuilding' : 'web app: no build yet, building');
   const t0 = Date.now();
   const res = await run('npm', ['run', 'build', '-w', 'apps/web'], process.env);
   if (res.code !== 0) {
@@ -255,13 +221,15 @@ const SUITES = {
     prepare: async () => {
       const given = process.env.LINGYAN_TEST_PG_URL;
       if (given) {
-        return { env: { LINGYAN_TEST_DB: 'postgres', LINGYAN_TEST_PG_URL: given }, note: 'LINGYAN_TEST_PG_URL' };
+        return {
+          env: { LINGYAN_TEST_DB: 'postgres', LINGYAN_TEST_PG_URL: given },
+          note: 'server from LINGYAN_TEST_PG_URL',
+        };
       }
       if (!findPgBinDir()) {
         return {
           notRun:
-            'LINGYAN_TEST_PG_URL is not set and no PostgreSQL binaries were found ' +
-            '(/usr/lib/postgresql/*/bin, $LINGYAN_PG_BIN, $PATH); install postgresql',
+            'LINGYAN_TEST_PG_URL is not set and no PostgreSQL binaries were found ' + '(/usr/lib/postgresql/*/bin, $LINGYAN_PG_BIN, $PATH); install postgresql',
         };
       }
       log('starting a throwaway PostgreSQL cluster');
@@ -278,7 +246,9 @@ const SUITES = {
           },
         };
       } catch (err) {
-        return { error: `could not start a PostgreSQL cluster: ${err instanceof Error ? err.message : err}` };
+        return {
+          error: `could not start a PostgreSQL cluster: ${err instanceof Error ? err.message : err}`,
+        };
       }
     },
   },
@@ -307,7 +277,16 @@ const SUITES = {
 
 async function runSuite(id, vitestArgs) {
   const suite = SUITES[id];
-  const result = { id, label: suite.label, state: 'ran', passed: 0, failed: 0, skipped: 0, reason: '', ms: 0 };
+  const result = {
+    id,
+    label: suite.label,
+    state: 'ran',
+    passed: 0,
+    failed: 0,
+    skipped: 0,
+    reason: '',
+    ms: 0,
+  };
   const t0 = Date.now();
   log(`suite ${suite.label}`);
   const prep = await suite.prepare();
@@ -388,7 +367,11 @@ function printSummary(results, { only }) {
     out.push(`✗ ${r.label}: ${r.state === 'not run' ? `did not run (${r.reason})` : 'executed zero tests'}`);
   }
   const total = results.reduce(
-    (acc, r) => ({ passed: acc.passed + r.passed, failed: acc.failed + r.failed, skipped: acc.skipped + r.skipped }),
+    (acc, r) => ({
+      passed: acc.passed + r.passed,
+      failed: acc.failed + r.failed,
+      skipped: acc.skipped + r.skipped,
+    }),
     { passed: 0, failed: 0, skipped: 0 },
   );
   out.push('', `${total.passed} passed, ${total.failed} failed, ${total.skipped} skipped`);

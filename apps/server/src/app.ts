@@ -20,6 +20,11 @@ import { registerAssignmentRoutes } from './modules/assignments/assignments.rout
 import { registerAuditRoutes } from './modules/audit/audit.routes.ts';
 import { registerSettingsRoutes } from './modules/settings/settings.routes.ts';
 import { registerApiTokenRoutes } from './modules/api-tokens/api-tokens.routes.ts';
+import { registerResidentRoutes } from './modules/residents/residents.routes.ts';
+import { registerTagRoutes } from './modules/residents/tags.routes.ts';
+import { registerHomeRoutes } from './modules/homes/homes.routes.ts';
+import { registerHouseholdRoutes } from './modules/households/households.routes.ts';
+import { registerRentalRoutes } from './modules/rentals/rentals.routes.ts';
 
 export type RouteEntry = { method: string; url: string; access: Access | null };
 
@@ -33,6 +38,11 @@ const MODULES = [
   registerAuditRoutes,
   registerSettingsRoutes,
   registerApiTokenRoutes,
+  registerResidentRoutes,
+  registerTagRoutes,
+  registerHomeRoutes,
+  registerHouseholdRoutes,
+  registerRentalRoutes,
 ];
 
 declare module 'fastify' {

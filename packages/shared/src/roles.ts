@@ -16,6 +16,12 @@ export const PERMISSIONS = [
   'setting:read',
   'setting:manage',
   'api-token:manage',
+  'registry:read',
+  'registry:write',
+  'registry:reveal',
+  'registry:export',
+  'registry:import',
+  'registry:tags',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -42,12 +48,12 @@ export const DEFAULT_ROLE_PERMISSIONS: Record<RoleCode, Permission[]> = {
   'security-admin': ['org:read', 'user:read', 'role:read', 'role:manage', 'assignment:read', 'assignment:manage', 'setting:read'],
   // Reads the audit log, nothing else.
   auditor: ['audit:read'],
-  'city-admin': ['org:read', 'org:summary', 'setting:read'],
-  'township-officer': ['org:read', 'org:summary'],
+  'city-admin': ['org:read', 'org:summary', 'setting:read', 'registry:read', 'registry:export', 'registry:tags'],
+  'township-officer': ['org:read', 'org:summary', 'registry:read', 'registry:reveal', 'registry:export'],
   'department-officer': ['org:read', 'org:summary'],
-  'community-leader': ['org:read', 'org:summary'],
-  'window-worker': ['org:read', 'org:summary'],
-  'grid-worker': ['org:read', 'org:summary'],
+  'community-leader': ['org:read', 'org:summary', 'registry:read', 'registry:write', 'registry:reveal', 'registry:export', 'registry:import'],
+  'window-worker': ['org:read', 'org:summary', 'registry:read', 'registry:write', 'registry:reveal', 'registry:export', 'registry:import'],
+  'grid-worker': ['org:read', 'org:summary', 'registry:read', 'registry:write', 'registry:reveal'],
 };
 
 export function isRoleCode(value: unknown): value is RoleCode {

@@ -9,6 +9,7 @@ import { createSettings } from './settings.ts';
 import { createAuditWriter } from './audit/audit.ts';
 import { systemClock, type Clock } from './clock.ts';
 import { ensureRoles } from '../seed/roles.ts';
+import { ensureTags } from '../seed/tags.ts';
 
 export type Runtime = { ctx: AppContext; database: Database; migrated: string[]; close(): Promise<void> };
 
@@ -18,6 +19,7 @@ export async function openRuntime(config: Config, clock: Clock = systemClock): P
   try {
     const migrated = await migrateToLatest(database.db);
     await ensureRoles(database.db, clock.now().toISOString());
+    await ensureTags(database.db);
     const crypto = createNodeCryptoProvider(loadMasterKey(config.dataDir, config.masterKey), config.cryptoSuite);
     const ctx: AppContext = {
       db: database.db,

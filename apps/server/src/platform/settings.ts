@@ -21,6 +21,14 @@ export const SETTINGS = {
     schema: z.strictObject({ idleMinutes: z.number().int().min(5).max(480), absoluteHours: z.number().int().min(1).max(72) }),
     default: { idleMinutes: 30, absoluteHours: 12 },
   },
+  'registry.reveal': {
+    schema: z.strictObject({ showSeconds: z.number().int().min(5).max(600) }),
+    default: { showSeconds: 30 },
+  },
+  'registry.rentals': {
+    schema: z.strictObject({ registerWithinDays: z.number().int().min(0).max(60), permitWarnDays: z.number().int().min(1).max(365) }),
+    default: { registerWithinDays: 3, permitWarnDays: 30 },
+  },
 } as const;
 
 export type SettingKey = keyof typeof SETTINGS;

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, DEMO_PASSWORD, type Client, type TestApp } from './harness.ts';
 import { newId } from '../platform/ids.ts';
 import type { Access } from '../platform/http/access.ts';
+import { buildBuilding, buildHome, buildResident, buildTenancy } from './factories.ts';
 
 /**
  * Every route × every demo role, inside and outside its scope, with the status each must get.
@@ -84,6 +85,26 @@ const ALL_SIGNED_IN = {
   'tianshan-grid1': 200,
 } as const;
 const ORG_READERS = { admin: 200, secadmin: 200, city: 200, tuanjie: 200, tianshan: 200, 'tianshan-window': 200, 'tianshan-grid1': 200 } as const;
+
+const INSIDE_GRID = '654203002009001';
+const OUTSIDE_GRID = '654203001017001';
+const REGISTRY_READERS = { city: 200, tuanjie: 200, tianshan: 200, 'tianshan-window': 200, 'tianshan-grid1': 200 } as const;
+const REGISTRY_WRITERS = { tianshan: 200, 'tianshan-window': 200, 'tianshan-grid1': 200 } as const;
+const REVEALERS = { tuanjie: 200, tianshan: 200, 'tianshan-window': 200, 'tianshan-grid1': 200 } as const;
+const OUTSIDE_READ = { city: 200, tuanjie: 404, tianshan: 404, 'tianshan-window': 404, 'tianshan-grid1': 404 } as const;
+
+async function householdFixture(): Promise<string> {
+  const home = await buildHome(t.runtime.ctx);
+  const head = await buildResident(t.runtime.ctx, { home_id: home.id, relation: '02' });
+  const id = newId();
+  const now = new Date().toISOString();
+  const g = await t.runtime.ctx.db.selectFrom('homes').select('org_path').where('id', '=', home.id).executeTakeFirstOrThrow();
+  await t.runtime.ctx.db
+    .insertInto('households')
+    .values({ id, home_id: home.id, org_path: g.org_path, head_resident_id: head.id, registration_type: 'local', created_at: now, updated_at: now })
+    .execute();
+  return id;
+}
 
 const MATRIX: Record<string, Case[]> = {
   'GET /api/health': [{ name: 'public', make: async () => ({ url: '/api/health' }), expect: { anonymous: 200, ...ALL_SIGNED_IN } }],
@@ -184,6 +205,135 @@ const MATRIX: Record<string, Case[]> = {
     { name: 'create', make: async () => ({ url: '/api/v1/api-tokens', body: { userId: await user('city'), name: 'matrix' } }), expect: { admin: 201 } },
   ],
   'DELETE /api/v1/api-tokens/:id': [{ name: 'revoke', make: async () => ({ url: `/api/v1/api-tokens/${await throwawayToken()}` }), expect: { admin: 200 } }],
+  // Registry. Inside: 天山路社区第一网格 (every business role's scope). Outside: 体育场路社区第一网格 (桃园街道).
+  'GET /api/v1/residents': [{ name: 'list', make: async () => ({ url: '/api/v1/residents' }), expect: REGISTRY_READERS }],
+  'GET /api/v1/residents/:id': [
+    { name: 'inside', make: async () => ({ url: `/api/v1/residents/${(await buildResident(t.runtime.ctx)).id}` }), expect: REGISTRY_READERS },
+    {
+      name: 'outside',
+      make: async () => ({ url: `/api/v1/residents/${(await buildResident(t.runtime.ctx, { gridCode: OUTSIDE_GRID })).id}` }),
+      expect: OUTSIDE_READ,
+    },
+  ],
+  'POST /api/v1/residents': [
+    {
+      name: 'inside',
+      make: async () => ({ url: '/api/v1/residents', body: { gridId: await code(INSIDE_GRID), name: '新居民' } }),
+      expect: { tianshan: 201, 'tianshan-window': 201, 'tianshan-grid1': 201 },
+    },
+    {
+      name: 'outside',
+      make: async () => ({ url: '/api/v1/residents', body: { gridId: await code(OUTSIDE_GRID), name: '新居民' } }),
+      expect: { tianshan: 404, 'tianshan-window': 404, 'tianshan-grid1': 404 },
+    },
+  ],
+  'PATCH /api/v1/residents/:id': [
+    {
+      name: 'inside',
+      make: async () => ({ url: `/api/v1/residents/${(await buildResident(t.runtime.ctx)).id}`, body: { occupation: '教师' } }),
+      expect: REGISTRY_WRITERS,
+    },
+    {
+      name: 'outside',
+      make: async () => ({ url: `/api/v1/residents/${(await buildResident(t.runtime.ctx, { gridCode: OUTSIDE_GRID })).id}`, body: { occupation: '教师' } }),
+      expect: { tianshan: 404, 'tianshan-window': 404, 'tianshan-grid1': 404 },
+    },
+  ],
+  'POST /api/v1/residents/:id/reveal': [
+    {
+      name: 'inside',
+      make: async () => ({ url: `/api/v1/residents/${(await buildResident(t.runtime.ctx)).id}/reveal`, body: { field: 'idNumber', reason: '核实身份' } }),
+      expect: REVEALERS,
+    },
+    {
+      name: 'outside',
+      make: async () => ({
+        url: `/api/v1/residents/${(await buildResident(t.runtime.ctx, { gridCode: OUTSIDE_GRID })).id}/reveal`,
+        body: { field: 'phone', reason: '核实身份' },
+      }),
+      expect: { tuanjie: 404, tianshan: 404, 'tianshan-window': 404, 'tianshan-grid1': 404 },
+    },
+  ],
+  'GET /api/v1/residents/:id/history': [
+    { name: 'inside', make: async () => ({ url: `/api/v1/residents/${(await buildResident(t.runtime.ctx)).id}/history` }), expect: REGISTRY_READERS },
+  ],
+  'GET /api/v1/tags': [{ name: 'list', make: async () => ({ url: '/api/v1/tags' }), expect: REGISTRY_READERS }],
+  'POST /api/v1/tags': [
+    {
+      name: 'create',
+      make: async () => ({ url: '/api/v1/tags', body: { code: `t${newId().slice(-8)}`, zh: '新标签', en: 'New tag' } }),
+      expect: { city: 201 },
+    },
+  ],
+  'GET /api/v1/buildings': [{ name: 'list', make: async () => ({ url: '/api/v1/buildings' }), expect: REGISTRY_READERS }],
+  'GET /api/v1/buildings/:id': [
+    { name: 'inside', make: async () => ({ url: `/api/v1/buildings/${(await buildBuilding(t.runtime.ctx)).id}` }), expect: REGISTRY_READERS },
+    { name: 'outside', make: async () => ({ url: `/api/v1/buildings/${(await buildBuilding(t.runtime.ctx, OUTSIDE_GRID)).id}` }), expect: OUTSIDE_READ },
+  ],
+  'POST /api/v1/buildings': [
+    {
+      name: 'inside',
+      make: async () => ({ url: '/api/v1/buildings', body: { gridId: await code(INSIDE_GRID), name: `楼${newId().slice(-8)}`, units: ['1单元'] } }),
+      expect: { tianshan: 201, 'tianshan-window': 201, 'tianshan-grid1': 201 },
+    },
+  ],
+  'GET /api/v1/homes': [{ name: 'list', make: async () => ({ url: '/api/v1/homes' }), expect: REGISTRY_READERS }],
+  'GET /api/v1/homes/:id': [
+    { name: 'inside', make: async () => ({ url: `/api/v1/homes/${(await buildHome(t.runtime.ctx)).id}` }), expect: REGISTRY_READERS },
+    { name: 'outside', make: async () => ({ url: `/api/v1/homes/${(await buildHome(t.runtime.ctx, OUTSIDE_GRID)).id}` }), expect: OUTSIDE_READ },
+  ],
+  'POST /api/v1/homes': [
+    {
+      name: 'inside',
+      make: async () => ({ url: '/api/v1/homes', body: { gridId: await code(INSIDE_GRID), address: '天山路1号', kind: 'shop', name: '便民超市' } }),
+      expect: { tianshan: 201, 'tianshan-window': 201, 'tianshan-grid1': 201 },
+    },
+  ],
+  'PATCH /api/v1/homes/:id': [
+    { name: 'inside', make: async () => ({ url: `/api/v1/homes/${(await buildHome(t.runtime.ctx)).id}`, body: { areaM2: 90 } }), expect: REGISTRY_WRITERS },
+  ],
+  'GET /api/v1/households': [
+    { name: 'by home', make: async () => ({ url: `/api/v1/households?homeId=${(await buildHome(t.runtime.ctx)).id}` }), expect: REGISTRY_READERS },
+  ],
+  'GET /api/v1/households/:id': [{ name: 'inside', make: async () => ({ url: `/api/v1/households/${await householdFixture()}` }), expect: REGISTRY_READERS }],
+  'POST /api/v1/households': [
+    {
+      name: 'inside',
+      make: async () => {
+        const home = await buildHome(t.runtime.ctx);
+        const head = await buildResident(t.runtime.ctx, { home_id: home.id });
+        return { url: '/api/v1/households', body: { homeId: home.id, headResidentId: head.id } };
+      },
+      expect: { tianshan: 201, 'tianshan-window': 201, 'tianshan-grid1': 201 },
+    },
+  ],
+  'GET /api/v1/tenancies': [{ name: 'list', make: async () => ({ url: '/api/v1/tenancies' }), expect: REGISTRY_READERS }],
+  'POST /api/v1/tenancies': [
+    {
+      name: 'inside',
+      make: async () => ({
+        url: '/api/v1/tenancies',
+        body: {
+          homeId: (await buildHome(t.runtime.ctx, INSIDE_GRID, { isRented: true })).id,
+          tenantId: (await buildResident(t.runtime.ctx)).id,
+          startDate: '2026-11-01',
+        },
+      }),
+      expect: { tianshan: 201, 'tianshan-window': 201, 'tianshan-grid1': 201 },
+    },
+  ],
+  'POST /api/v1/tenancies/:id/end': [
+    {
+      name: 'inside',
+      make: async () => {
+        const home = await buildHome(t.runtime.ctx, INSIDE_GRID, { isRented: true });
+        const tenancy = await buildTenancy(t.runtime.ctx, home.id, (await buildResident(t.runtime.ctx)).id);
+        return { url: `/api/v1/tenancies/${tenancy.id}/end`, body: { endDate: '2026-11-20' } };
+      },
+      expect: REGISTRY_WRITERS,
+    },
+  ],
+  'GET /api/v1/rentals/attention': [{ name: 'list', make: async () => ({ url: '/api/v1/rentals/attention' }), expect: REGISTRY_READERS }],
 };
 
 function describeAccess(a: Access | null): string {

@@ -84,6 +84,7 @@ export const webMessages = {
     'zh-CN': '小写字母、数字或 . _ -，以字母或数字开头，至少 2 位',
     en: 'Lower-case letters, digits or . _ -, starting with a letter or digit, at least 2 characters',
   },
+  'web.users.usernameInvalid': { 'zh-CN': '用户名格式不正确', en: 'This username is not valid' },
   'web.users.displayName': { 'zh-CN': '姓名', en: 'Name' },
   'web.users.status': { 'zh-CN': '状态', en: 'Status' },
   'web.users.status.active': { 'zh-CN': '正常', en: 'Active' },
@@ -109,7 +110,6 @@ export const webMessages = {
   'web.users.enabled': { 'zh-CN': '已启用“{name}”', en: '{name} enabled' },
   'web.users.passwordReset': { 'zh-CN': '已重置“{name}”的密码', en: 'The password of {name} was reset' },
   'web.users.nameWithUsername': { 'zh-CN': '{name}（{username}）', en: '{name} ({username})' },
-  'web.users.assignments': { 'zh-CN': '角色', en: 'Roles' },
 
   'web.assignments.title': { 'zh-CN': '角色授权', en: 'Role assignments' },
   'web.assignments.filterUser': { 'zh-CN': '按用户筛选', en: 'Filter by user' },

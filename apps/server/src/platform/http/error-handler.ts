@@ -1,6 +1,6 @@
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { hasZodFastifySchemaValidationErrors, isResponseSerializationError } from 'fastify-type-provider-zod';
-import { translate, type ErrorCode, type ErrorBody } from '@lingyan/shared';
+import { catalog, translate, type ErrorCode, type ErrorBody } from '@lingyan/shared';
 import { AppError } from '../errors.ts';
 
 /** Fastify's own error codes that are the caller's fault, and what they become. */
@@ -16,7 +16,11 @@ const FASTIFY_CODES: Record<string, ErrorCode> = {
 };
 
 function send(request: FastifyRequest, reply: FastifyReply, status: number, code: string, params?: Record<string, string | number>, details?: unknown) {
-  const body: ErrorBody = { error: { code, message: translate(request.locale ?? 'zh-CN', `error.${code}`, params) } };
+  const locale = request.locale ?? 'zh-CN';
+  // A parameter that is itself a catalog key (e.g. which ID-number check failed) is translated too.
+  const resolved =
+    params && Object.fromEntries(Object.entries(params).map(([k, v]) => [k, typeof v === 'string' && catalog[v] ? translate(locale, v, params) : v]));
+  const body: ErrorBody = { error: { code, message: translate(locale, `error.${code}`, resolved) } };
   if (details !== undefined) body.error.details = details;
   return reply.status(status).type('application/json; charset=utf-8').send(body);
 }

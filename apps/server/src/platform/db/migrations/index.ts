@@ -1,7 +1,9 @@
 import type { Migration } from 'kysely';
 import * as m0001 from './0001-foundation.ts';
+import * as m0002 from './0002-registry.ts';
 
 /** Every migration in order. Append new ones; never edit one that has landed. */
 export const migrations: Record<string, Migration> = {
   '0001-foundation': m0001,
+  '0002-registry': m0002,
 };

@@ -1,0 +1,166 @@
+import { checkCharacter } from '@lingyan/shared';
+import type { AppContext } from '../platform/context.ts';
+import type { ResidentsTable } from '../platform/db/schema.ts';
+import { newId } from '../platform/ids.ts';
+import { encodePersonal, type PersonalInput } from '../modules/residents/resident-codec.ts';
+
+/**
+ * Test data builders that write straight to the database through the same codec the app uses,
+ * so a test can set up the world it needs without going through the routes it does not test.
+ */
+let serial = 0;
+
+/** A valid synthetic ID number of Shawan (654203) for the given birth date. */
+export function syntheticIdNumber(birth = '19850312', sequence?: number): string {
+  const seq = String(sequence ?? ++serial % 1000).padStart(3, '0');
+  const first17 = `654203${birth}${seq}`;
+  return first17 + checkCharacter(first17);
+}
+
+async function grid(ctx: AppContext, code: string) {
+  return ctx.db.selectFrom('org_nodes').select(['id', 'path']).where('code', '=', code).executeTakeFirstOrThrow();
+}
+
+export async function buildBuilding(ctx: AppContext, gridCode = '654203002009001', overrides: { name?: string; units?: string[] } = {}) {
+  const g = await grid(ctx, gridCode);
+  const id = newId();
+  const now = new Date().toISOString();
+  await ctx.db
+    .insertInto('buildings')
+    .values({
+      id,
+      grid_id: g.id,
+      org_path: g.path,
+      name: overrides.name ?? `${++serial}号楼`,
+      address: null,
+      kind: 'residential',
+      floors: 6,
+      created_at: now,
+      updated_at: now,
+    })
+    .execute();
+  const units = overrides.units ?? ['1单元', '2单元'];
+  const unitIds: string[] = [];
+  for (const [i, name] of units.entries()) {
+    const uid = newId();
+    unitIds.push(uid);
+    await ctx.db.insertInto('building_units').values({ id: uid, building_id: id, name, sort_order: i }).execute();
+  }
+  return { id, gridId: g.id, unitIds };
+}
+
+export async function buildHome(
+  ctx: AppContext,
+  gridCode = '654203002009001',
+  overrides: { buildingId?: string; unitId?: string; roomNo?: string; address?: string; isRented?: boolean; kind?: string } = {},
+) {
+  const g = await grid(ctx, gridCode);
+  const id = newId();
+  const now = new Date().toISOString();
+  const room = overrides.roomNo ?? String(100 + (++serial % 900));
+  await ctx.db
+    .insertInto('homes')
+    .values({
+      id,
+      grid_id: g.id,
+      org_path: g.path,
+      building_id: overrides.buildingId ?? null,
+      unit_id: overrides.unitId ?? null,
+      kind: overrides.kind ?? 'home',
+      name: null,
+      room_no: room,
+      address: overrides.address ?? `沙湾市测试小区${serial}号楼${room}室`,
+      area_m2: 86.5,
+      use: 'residential',
+      ownership: 'private',
+      is_rented: overrides.isRented ? 1 : 0,
+      created_at: now,
+      updated_at: now,
+    })
+    .execute();
+  return { id, gridId: g.id };
+}
+
+export type ResidentOverrides = Partial<PersonalInput> & Partial<Omit<ResidentsTable, 'name'>> & { gridCode?: string; tags?: string[] };
+
+export async function buildResident(ctx: AppContext, overrides: ResidentOverrides = {}) {
+  const g = await grid(ctx, overrides.gridCode ?? '654203002009001');
+  const encoded = encodePersonal(
+    ctx.crypto,
+    {
+      name: overrides.name ?? `测试居民${++serial}`,
+      idNumber: overrides.idNumber === undefined ? syntheticIdNumber() : overrides.idNumber,
+      phone: overrides.phone ?? null,
+      ethnicity: overrides.ethnicity ?? '01',
+      religion: overrides.religion ?? null,
+    },
+    new Date(),
+  );
+  if ('problem' in encoded) throw new Error(`buildResident: ${JSON.stringify(encoded.problem)}`);
+  const id = newId();
+  const now = new Date().toISOString();
+  const { gridCode: _g, tags, name: _n, idNumber: _i, phone: _p, ethnicity: _e, religion: _r, ...columns } = overrides;
+  await ctx.db
+    .insertInto('residents')
+    .values({
+      id,
+      grid_id: g.id,
+      org_path: g.path,
+      home_id: null,
+      household_id: null,
+      relation: null,
+      political_status: null,
+      education: null,
+      occupation: null,
+      employer: null,
+      registration_type: 'local',
+      residence_permit_no: null,
+      residence_permit_expires: null,
+      status: 'living',
+      moved_in_at: null,
+      import_id: null,
+      created_at: now,
+      updated_at: now,
+      ...encoded.columns,
+      ...columns,
+    })
+    .execute();
+  if (tags?.length)
+    await ctx.db
+      .insertInto('resident_tags')
+      .values(tags.map((tag) => ({ resident_id: id, tag })))
+      .execute();
+  return { id, gridId: g.id };
+}
+
+export async function buildTenancy(
+  ctx: AppContext,
+  homeId: string,
+  tenantId: string,
+  overrides: { startDate?: string; registeredOn?: string; endDate?: string | null } = {},
+) {
+  const home = await ctx.db.selectFrom('homes').select(['org_path']).where('id', '=', homeId).executeTakeFirstOrThrow();
+  const id = newId();
+  const now = new Date().toISOString();
+  const start = overrides.startDate ?? '2026-10-01';
+  const registered = overrides.registeredOn ?? start;
+  const delay = Math.round((Date.parse(registered) - Date.parse(start)) / 86_400_000);
+  await ctx.db
+    .insertInto('tenancies')
+    .values({
+      id,
+      home_id: homeId,
+      org_path: home.org_path,
+      tenant_id: tenantId,
+      landlord_id: null,
+      start_date: start,
+      end_date: overrides.endDate ?? null,
+      contract_no: null,
+      registered_on: registered,
+      registration_delay_days: delay,
+      created_at: now,
+      updated_at: now,
+    })
+    .execute();
+  return { id };
+}
