@@ -18,11 +18,7 @@ export async function artifactPath(name: string, ext: string): Promise<string> {
 }
 
 /** Full-page PNG of `page` in e2e/artifacts/<name>.png; returns the file path. */
-export async function screenshot(
-  page: Page,
-  name: string,
-  options: { fullPage?: boolean } = {},
-): Promise<string> {
+export async function screenshot(page: Page, name: string, options: { fullPage?: boolean } = {}): Promise<string> {
   const file = await artifactPath(name, '.png');
   await page.screenshot({ path: file, fullPage: options.fullPage ?? true });
   return file;

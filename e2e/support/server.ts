@@ -102,8 +102,7 @@ export async function startServer(options: StartServerOptions = {}): Promise<Run
   const ownDataDir = !options.dataDir;
   const dataDir = options.dataDir ?? fs.mkdtempSync(path.join(os.tmpdir(), 'lingyan-e2e-data-'));
   const keepDataDir = options.keepDataDir ?? !ownDataDir;
-  const timeoutMs =
-    options.timeoutMs ?? (Number(process.env.LINGYAN_E2E_SERVER_TIMEOUT_MS) || 90_000);
+  const timeoutMs = options.timeoutMs ?? (Number(process.env.LINGYAN_E2E_SERVER_TIMEOUT_MS) || 90_000);
   const echo = options.echo ?? process.env.LINGYAN_E2E_SERVER_LOG === '1';
   const entry = options.entry ?? 'apps/server/src/main.ts';
   const port = await freePort();
@@ -115,6 +114,7 @@ export async function startServer(options: StartServerOptions = {}): Promise<Run
     HOST: '127.0.0.1',
     LINGYAN_DEMO_PASSWORD: DEMO_PASSWORD,
     LINGYAN_E2E_PARENT_PID: String(process.pid),
+    ...(keepDataDir ? {} : { LINGYAN_E2E_OWNED_DATA_DIR: dataDir }),
     FORCE_COLOR: '0',
     NO_COLOR: '1',
   };
@@ -125,11 +125,12 @@ export async function startServer(options: StartServerOptions = {}): Promise<Run
 
   // Same as `npx tsx <entry>`, minus the npx and tsx wrapper processes: one node process.
   // detached → own process group, so stop() can take down anything the server spawns.
-  const child = spawn(
-    process.execPath,
-    ['--import', 'tsx', '--import', EXIT_WITH_PARENT, entry],
-    { cwd: REPO_ROOT, env, detached: true, stdio: ['ignore', 'pipe', 'pipe'] },
-  );
+  const child = spawn(process.execPath, ['--import', 'tsx', '--import', EXIT_WITH_PARENT, entry], {
+    cwd: REPO_ROOT,
+    env,
+    detached: true,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   const pid = child.pid;
   if (pid === undefined) {
     throw new Error(`could not spawn the server (${process.execPath} --import tsx ${entry})`);
@@ -186,10 +187,7 @@ export async function startServer(options: StartServerOptions = {}): Promise<Run
 
   try {
     const readyUrl = await new Promise<string>((resolve, reject) => {
-      const timer = setTimeout(
-        () => reject(new Error(`server did not print "Lingyan listening on …" within ${timeoutMs} ms`)),
-        timeoutMs,
-      );
+      const timer = setTimeout(() => reject(new Error(`server did not print "Lingyan listening on …" within ${timeoutMs} ms`)), timeoutMs);
       onReady = (u) => {
         clearTimeout(timer);
         resolve(u);

@@ -94,11 +94,26 @@ export async function buildApp(ctx: AppContext, opts: BuildOptions = {}): Promis
 
   const webDist = ctx.config.webDistDir;
   const hasWeb = fs.existsSync(path.join(webDist, 'index.html'));
-  if (hasWeb) await app.register(fastifyStatic, { root: webDist, wildcard: false, index: false });
+  if (hasWeb) {
+    await app.register(fastifyStatic, {
+      root: webDist,
+      index: false,
+      preCompressed: true,
+      // Hashed build assets never change under their name; everything else is revalidated.
+      cacheControl: false,
+      setHeaders: (res, filePath) => {
+        const immutable = filePath.includes(`${path.sep}assets${path.sep}`);
+        res.setHeader('Cache-Control', immutable ? 'public, max-age=31536000, immutable' : 'no-cache');
+      },
+    });
+  }
   app.setNotFoundHandler((request, reply) => {
-    if (request.url.startsWith('/api/') || request.url === '/api' || !hasWeb || (request.method !== 'GET' && request.method !== 'HEAD'))
+    const pathname = request.url.split('?')[0] ?? '';
+    // A missing file (it has an extension) is a 404; only client-side routes get the app's page.
+    const isFile = path.extname(pathname) !== '';
+    if (pathname.startsWith('/api/') || pathname === '/api' || !hasWeb || isFile || (request.method !== 'GET' && request.method !== 'HEAD')) {
       return notFoundJson(request, reply);
-    // Client-side routes: the single-page app decides what to show.
+    }
     return reply.type('text/html; charset=utf-8').sendFile('index.html');
   });
   return app;

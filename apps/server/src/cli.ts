@@ -48,7 +48,7 @@ async function run(args: string[], rt: Runtime): Promise<number> {
       }
       if (!args.includes('--demo')) break;
       const password = ctx.config.demoPassword ?? generateDemoPassword();
-      await seedDemo(ctx.db, password, now);
+      await seedDemo(ctx.db, password, now, { crypto: ctx.crypto });
       console.log(`Seeded the Shawan demo (${SHAWAN_CODE}). Demo password: ${password}`);
       return 0;
     }

@@ -14,11 +14,15 @@ export async function prepareDemo(ctx: AppContext): Promise<string | null> {
   const file = path.join(ctx.config.dataDir, PASSWORD_FILE);
   if (await isEmpty(ctx.db)) {
     const password = ctx.config.demoPassword ?? generateDemoPassword();
-    await seedDemo(ctx.db, password, ctx.clock.now().toISOString());
+    const registry = await seedDemo(ctx.db, password, ctx.clock.now().toISOString(), { crypto: ctx.crypto });
     fs.mkdirSync(ctx.config.dataDir, { recursive: true });
     // A generated password is kept (mode 600) so that later starts can print it again.
     if (!ctx.config.demoPassword) fs.writeFileSync(file, password + '\n', { mode: 0o600 });
-    return describe(password, 'seeded the Shawan demo');
+    // Counts only: the synthetic residents' names and numbers are never printed.
+    const what = registry
+      ? `seeded the Shawan demo (${registry.residents} synthetic residents in ${registry.households} households, ${registry.homes} homes, ${registry.tenancies} tenancies in ${registry.communities} communities)`
+      : 'seeded the Shawan demo';
+    return describe(password, what);
   }
   const demoUser = await ctx.db.selectFrom('users').select('id').where('username', '=', 'tianshan').executeTakeFirst();
   if (!demoUser) return null;

@@ -1,9 +1,11 @@
 import type { Kysely } from 'kysely';
 import type { RoleCode } from '@lingyan/shared';
 import type { DB } from '../platform/db/schema.ts';
+import type { CryptoProvider } from '../platform/crypto/provider.ts';
 import { newId } from '../platform/ids.ts';
 import { hashPassword } from '../platform/auth/passwords.ts';
 import { seedOrgTree } from './org-tree.ts';
+import { seedDemoRegistry, type RegistryCounts, type RegistryScope } from './demo-registry.ts';
 
 export const SHAWAN_CODE = '654203';
 
@@ -27,8 +29,20 @@ export async function isEmpty(db: Kysely<DB>): Promise<boolean> {
   return !row;
 }
 
-/** The Shawan demo: the real tree of 沙湾市 and the demo accounts, all with one password. */
-export async function seedDemo(db: Kysely<DB>, password: string, now: string): Promise<void> {
+export type DemoOptions = {
+  /** Encrypts the registry's personal fields; required unless `registry` is 'none'. */
+  crypto?: CryptoProvider;
+  /** Synthetic residents: all 14 urban communities (default), only 天山路/广场路 ('small'), or none. */
+  registry?: RegistryScope;
+};
+
+/**
+ * The Shawan demo: the real tree of 沙湾市, the demo accounts (all with one password) and a
+ * synthetic registry of residents, homes and rentals in the urban communities.
+ */
+export async function seedDemo(db: Kysely<DB>, password: string, now: string, opts: DemoOptions = {}): Promise<RegistryCounts | null> {
+  const registry = opts.registry ?? 'full';
+  if (registry !== 'none' && !opts.crypto) throw new Error('seedDemo: the demo registry needs the crypto provider (or registry: "none")');
   const tree = await seedOrgTree(db, SHAWAN_CODE, now);
   const passwordHash = await hashPassword(password);
   await db.transaction().execute(async (trx) => {
@@ -56,4 +70,6 @@ export async function seedDemo(db: Kysely<DB>, password: string, now: string): P
         .execute();
     }
   });
+  if (registry === 'none') return null;
+  return seedDemoRegistry(db, opts.crypto!, tree, now, registry);
 }

@@ -4,6 +4,7 @@ import { openRuntime, type Runtime } from '../platform/runtime.ts';
 import { fixedClock, systemClock, type Clock } from '../platform/clock.ts';
 import { buildApp } from '../app.ts';
 import { seedDemo } from '../seed/demo.ts';
+import type { RegistryScope } from '../seed/demo-registry.ts';
 import { createTestDatabase, type TestDatabase } from './test-database.ts';
 
 export const DEMO_PASSWORD = 'Lingyan-Demo-2026!';
@@ -53,7 +54,12 @@ function client(app: FastifyInstance, cookie: string | null, csrfToken: string |
   };
 }
 
-export type TestAppOptions = { demo?: boolean; clock?: Clock | 'fixed' };
+export type TestAppOptions = {
+  demo?: boolean;
+  clock?: Clock | 'fixed';
+  /** The demo's synthetic registry: 'small' (天山路社区 and 广场路社区, the default), 'full' or 'none'. */
+  registry?: RegistryScope;
+};
 
 /** A real app over a real, fresh database of the engine under test, with the Shawan demo seeded. */
 export async function createTestApp(opts: TestAppOptions = {}): Promise<TestApp> {
@@ -61,10 +67,11 @@ export async function createTestApp(opts: TestAppOptions = {}): Promise<TestApp>
   const clock = opts.clock === 'fixed' ? fixedClock('2026-11-26T02:00:00Z') : (opts.clock ?? systemClock);
   const config = {
     ...loadConfig({ LINGYAN_DATA_DIR: database.dataDir, ...(database.databaseUrl ? { DATABASE_URL: database.databaseUrl } : {}) }),
-    webDistDir: '/nonexistent',
+    webDistDir: opts.webDistDir ?? '/nonexistent',
   };
   const runtime = await openRuntime(config, clock);
-  if (opts.demo !== false) await seedDemo(runtime.ctx.db, DEMO_PASSWORD, clock.now().toISOString());
+  if (opts.demo !== false)
+    await seedDemo(runtime.ctx.db, DEMO_PASSWORD, clock.now().toISOString(), { crypto: runtime.ctx.crypto, registry: opts.registry ?? 'small' });
   const app = await buildApp(runtime.ctx);
   await app.ready();
   const db = runtime.ctx.db;

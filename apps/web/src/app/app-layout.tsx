@@ -1,4 +1,4 @@
-import { Suspense, useState, type ReactNode } from 'react';
+import { Suspense, useEffect, useState, type ReactNode } from 'react';
 import { Outlet, useLocation, useNavigate } from 'react-router';
 import { App as AntApp, Button, Drawer, Dropdown, Grid, Layout, Menu } from 'antd';
 import {
@@ -23,6 +23,7 @@ import { errorText } from './error-text.ts';
 import { useLocale } from './i18n.tsx';
 import { OrgTreeSelect } from '../modules/orgs/org-tree-select.tsx';
 import { BrandMark } from './brand-mark.tsx';
+import { CHANGE_PASSWORD_PATH } from './route-guards.tsx';
 
 const NAV_ICONS: Record<NavKey, ReactNode> = {
   home: <HomeOutlined />,
@@ -45,11 +46,12 @@ export function AppLayout() {
 function Shell() {
   const me = useMe();
   const t = useT();
+  useDocumentTitle();
   const screens = Grid.useBreakpoint();
   const isDesktop = screens.lg ?? true;
   const [drawerOpen, setDrawerOpen] = useState(false);
   const forcedPasswordChange = me.user.mustChangePassword;
-  const showMenu = !forcedPasswordChange;
+  const showMenu = !forcedPasswordChange && visibleNavItems(me.permissions).length > 0;
 
   return (
     <Layout className="app-shell">
@@ -65,7 +67,7 @@ function Shell() {
           />
         ) : null}
         <BrandMark compact={!screens.sm} />
-        <div className="app-header-org">{showMenu && me.permissions.includes('org:read') ? <HeaderOrgPicker /> : null}</div>
+        <div className="app-header-org">{!forcedPasswordChange && me.permissions.includes('org:read') ? <HeaderOrgPicker /> : null}</div>
         <div className="app-header-tools">
           <LanguageSwitch size="small" />
           <UserMenu />
@@ -97,6 +99,17 @@ function Shell() {
       </Layout>
     </Layout>
   );
+}
+
+/** "用户管理 · 领雁": the tab and the history say which page it is. */
+function useDocumentTitle() {
+  const t = useT();
+  const location = useLocation();
+  const item = navItemOfPath(location.pathname);
+  const page = item ? t(item.labelKey) : location.pathname === CHANGE_PASSWORD_PATH ? t('web.password.title') : null;
+  useEffect(() => {
+    document.title = page ? `${page} · ${t('app.name')}` : t('app.name');
+  }, [page, t]);
 }
 
 function SideMenu({ onNavigate }: { onNavigate?: () => void }) {

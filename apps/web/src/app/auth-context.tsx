@@ -2,10 +2,7 @@ import { createContext, useCallback, useContext, useEffect, useMemo, useRef, use
 import type { Me, UserSummary } from '@lingyan/shared';
 import { api, ApiError, setAuthProblemListener, setCsrfToken } from './api-client.ts';
 
-export type AuthState =
-  | { status: 'loading' }
-  | { status: 'signed-out'; reason?: 'logout' | 'expired' }
-  | { status: 'signed-in'; me: Me };
+export type AuthState = { status: 'loading' } | { status: 'signed-out'; reason?: 'logout' | 'expired' } | { status: 'signed-in'; me: Me };
 
 type LoginResult = { user: UserSummary; csrfToken: string };
 

@@ -51,10 +51,7 @@ export function LocaleProvider({ children }: { children: ReactNode }) {
   const value = useMemo(() => ({ locale, setLocale, t }), [locale, setLocale, t]);
   return (
     <LocaleContext.Provider value={value}>
-      <ConfigProvider
-        locale={locale === 'zh-CN' ? zhCN : enUS}
-        theme={{ token: { colorPrimary: '#b7282e', borderRadius: 6 } }}
-      >
+      <ConfigProvider locale={locale === 'zh-CN' ? zhCN : enUS} theme={{ token: { colorPrimary: '#b7282e', borderRadius: 6 } }}>
         <AntApp>{children}</AntApp>
       </ConfigProvider>
     </LocaleContext.Provider>

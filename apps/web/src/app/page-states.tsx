@@ -47,3 +47,20 @@ export function NoAccessPage() {
   const t = useT();
   return <Result status="info" title={t('web.page.noAccess')} data-testid="no-access" />;
 }
+
+/** Shown when a page fails to render or its code cannot be loaded (e.g. after an update). */
+export function PageErrorPage() {
+  const t = useT();
+  return (
+    <Result
+      status="error"
+      title={t('web.error.pageFailed')}
+      data-testid="page-error"
+      extra={
+        <Button type="primary" onClick={() => window.location.reload()}>
+          {t('web.common.reload')}
+        </Button>
+      }
+    />
+  );
+}

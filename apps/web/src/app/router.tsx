@@ -1,20 +1,16 @@
 import { lazy, Suspense, type ReactNode } from 'react';
 import { createBrowserRouter, RouterProvider } from 'react-router';
 import { LandingRedirect, RequirePermission, RequireSignedIn, RequireSignedOut, CHANGE_PASSWORD_PATH } from './route-guards.tsx';
-import { NoAccessPage, NotFoundPage, PageLoading } from './page-states.tsx';
+import { NoAccessPage, NotFoundPage, PageErrorPage, PageLoading } from './page-states.tsx';
 import { NO_ACCESS_PATH } from './navigation.ts';
 
 // Every page is its own chunk: the login page does not pay for the tables, forms and charts.
 const AppLayout = lazy(() => import('./app-layout.tsx').then((m) => ({ default: m.AppLayout })));
 const LoginPage = lazy(() => import('../modules/auth/login-page.tsx').then((m) => ({ default: m.LoginPage })));
-const ChangePasswordPage = lazy(() =>
-  import('../modules/auth/change-password-page.tsx').then((m) => ({ default: m.ChangePasswordPage })),
-);
+const ChangePasswordPage = lazy(() => import('../modules/auth/change-password-page.tsx').then((m) => ({ default: m.ChangePasswordPage })));
 const HomePage = lazy(() => import('../modules/home/home-page.tsx').then((m) => ({ default: m.HomePage })));
 const UsersPage = lazy(() => import('../modules/users/users-page.tsx').then((m) => ({ default: m.UsersPage })));
-const AssignmentsPage = lazy(() =>
-  import('../modules/assignments/assignments-page.tsx').then((m) => ({ default: m.AssignmentsPage })),
-);
+const AssignmentsPage = lazy(() => import('../modules/assignments/assignments-page.tsx').then((m) => ({ default: m.AssignmentsPage })));
 const RolesPage = lazy(() => import('../modules/roles/roles-page.tsx').then((m) => ({ default: m.RolesPage })));
 const AuditPage = lazy(() => import('../modules/audit/audit-page.tsx').then((m) => ({ default: m.AuditPage })));
 
@@ -25,6 +21,7 @@ function guarded(permission: string, page: ReactNode) {
 const router = createBrowserRouter([
   {
     path: '/login',
+    errorElement: <PageErrorPage />,
     element: (
       <RequireSignedOut>
         <Suspense fallback={<PageLoading />}>
@@ -35,6 +32,7 @@ const router = createBrowserRouter([
   },
   {
     path: '/',
+    errorElement: <PageErrorPage />,
     element: (
       <RequireSignedIn>
         <Suspense fallback={<PageLoading />}>
@@ -43,15 +41,21 @@ const router = createBrowserRouter([
       </RequireSignedIn>
     ),
     children: [
-      { index: true, element: <LandingRedirect /> },
-      { path: 'home', element: guarded('org:summary', <HomePage />) },
-      { path: 'users', element: guarded('user:read', <UsersPage />) },
-      { path: 'assignments', element: guarded('assignment:read', <AssignmentsPage />) },
-      { path: 'roles', element: guarded('role:read', <RolesPage />) },
-      { path: 'audit', element: guarded('audit:read', <AuditPage />) },
-      { path: CHANGE_PASSWORD_PATH.slice(1), element: <ChangePasswordPage /> },
-      { path: NO_ACCESS_PATH.slice(1), element: <NoAccessPage /> },
-      { path: '*', element: <NotFoundPage /> },
+      {
+        // Errors of one page stay inside the frame, so the menu still works.
+        errorElement: <PageErrorPage />,
+        children: [
+          { index: true, element: <LandingRedirect /> },
+          { path: 'home', element: guarded('org:summary', <HomePage />) },
+          { path: 'users', element: guarded('user:read', <UsersPage />) },
+          { path: 'assignments', element: guarded('assignment:read', <AssignmentsPage />) },
+          { path: 'roles', element: guarded('role:read', <RolesPage />) },
+          { path: 'audit', element: guarded('audit:read', <AuditPage />) },
+          { path: CHANGE_PASSWORD_PATH.slice(1), element: <ChangePasswordPage /> },
+          { path: NO_ACCESS_PATH.slice(1), element: <NoAccessPage /> },
+          { path: '*', element: <NotFoundPage /> },
+        ],
+      },
     ],
   },
 ]);

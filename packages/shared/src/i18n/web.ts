@@ -153,6 +153,12 @@ export const webMessages = {
   'web.permission.setting:read': { 'zh-CN': '查看系统参数', en: 'View settings' },
   'web.permission.setting:manage': { 'zh-CN': '修改系统参数', en: 'Change settings' },
   'web.permission.api-token:manage': { 'zh-CN': '管理接口令牌', en: 'Manage API tokens' },
+  'web.permission.registry:read': { 'zh-CN': '查看居民信息', en: 'View the resident registry' },
+  'web.permission.registry:write': { 'zh-CN': '登记和修改居民信息', en: 'Record and edit residents' },
+  'web.permission.registry:reveal': { 'zh-CN': '查看敏感信息明文', en: 'Reveal sensitive personal data' },
+  'web.permission.registry:export': { 'zh-CN': '导出居民信息', en: 'Export the resident registry' },
+  'web.permission.registry:import': { 'zh-CN': '导入居民信息', en: 'Import into the resident registry' },
+  'web.permission.registry:tags': { 'zh-CN': '管理居民标签', en: 'Manage resident tags' },
 
   'web.audit.title': { 'zh-CN': '审计日志', en: 'Audit log' },
   'web.audit.action': { 'zh-CN': '操作', en: 'Action' },

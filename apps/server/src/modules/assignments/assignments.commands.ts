@@ -6,7 +6,7 @@ import { AppError } from '../../platform/errors.ts';
 import { newId } from '../../platform/ids.ts';
 import { authorizeAbility } from '../../platform/policy/policy.ts';
 import { findOrgInScope } from '../orgs/orgs.repo.ts';
-import { assignmentAbilities, mayManageAssignment, roleAbilities } from './assignments.policy.ts';
+import { assignmentAbilities, managesRoles, mayManageAssignment } from './assignments.policy.ts';
 import { findAssignment } from './assignments.repo.ts';
 
 export type GrantInput = { userId: string; role: RoleCode; orgId: string; validFrom?: string | null | undefined; validTo?: string | null | undefined };
@@ -73,7 +73,8 @@ export async function revokeRole(ctx: AppContext, audit: AuditContext, actor: Ac
 }
 
 export async function updateRolePermissions(ctx: AppContext, audit: AuditContext, actor: Actor, code: RoleCode, permissions: Permission[]): Promise<void> {
-  authorizeAbility(roleAbilities, 'update', actor, { code });
+  // Who may edit roles at all; which roles are editable is rolePermissionProblem's answer below.
+  if (!managesRoles(actor)) throw new AppError('FORBIDDEN');
   const role = await ctx.db.selectFrom('roles').select(['code', 'permissions']).where('code', '=', code).executeTakeFirst();
   if (!role) throw new AppError('ROLE_NOT_FOUND');
   const problem = rolePermissionProblem(code, permissions);

@@ -1,4 +1,4 @@
-import { idsOfPath } from '@lingyan/shared';
+import { idsOfPath, SEPARATED_ADMIN_ROLES, type RoleCode } from '@lingyan/shared';
 import { can, scopePaths, type AbilityRules } from '../../platform/policy/policy.ts';
 import type { Actor } from '../../platform/auth/actor.ts';
 
@@ -19,5 +19,6 @@ export function managesRoles(actor: Actor): boolean {
 }
 
 export const roleAbilities: AbilityRules<{ code: string }> = {
-  update: (actor) => managesRoles(actor),
+  // The three administrator roles are fixed (rolePermissionProblem says so): never offered for editing.
+  update: (actor, role) => managesRoles(actor) && !SEPARATED_ADMIN_ROLES.includes(role.code as RoleCode),
 };

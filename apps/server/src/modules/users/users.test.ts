@@ -134,6 +134,13 @@ describe('roles and assignments (security administrator)', () => {
     expect((await secadmin.put('/api/v1/roles/nonexistent', { permissions: [] })).statusCode).toBe(400);
   });
 
+  it('offers editing only for business roles', async () => {
+    const roles = (await secadmin.get('/api/v1/roles')).json().items as { code: string; abilities: string[] }[];
+    const editable = roles.filter((r) => r.abilities.includes('update')).map((r) => r.code);
+    expect(editable.sort()).toEqual(['city-admin', 'community-leader', 'department-officer', 'grid-worker', 'township-officer', 'window-worker']);
+    expect((await admin.get('/api/v1/roles')).json().items.every((r: { abilities: string[] }) => r.abilities.length === 0)).toBe(true);
+  });
+
   it('the security administrator does not manage accounts', async () => {
     expect((await secadmin.post('/api/v1/users', { username: 'x-user', displayName: 'x', password: 'Whatever-Pass-1' })).statusCode).toBe(403);
   });

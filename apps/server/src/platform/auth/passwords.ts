@@ -26,6 +26,10 @@ export async function burnPasswordCheck(password: string): Promise<void> {
 export function assertPasswordPolicy(password: string, username: string, policy: PasswordPolicy): void {
   const failed = checkPassword(password, username, policy);
   if (failed.length > 0) {
-    throw new AppError('PASSWORD_POLICY_VIOLATION', { minLength: policy.minLength, minClasses: policy.minClasses }, { failed });
+    throw new AppError(
+      'PASSWORD_POLICY_VIOLATION',
+      { minLength: policy.minLength, minClasses: policy.minClasses },
+      { failed, minLength: policy.minLength, minClasses: policy.minClasses },
+    );
   }
 }

@@ -24,8 +24,7 @@ export function AssignmentsPage() {
   const [granting, setGranting] = useState(false);
   const [busyId, setBusyId] = useState<string | null>(null);
   const assignments = useAsync(
-    (signal) =>
-      listAssignments({ userId: filter.userId, orgId: filter.orgId, page: filter.page, pageSize: filter.pageSize }, signal),
+    (signal) => listAssignments({ userId: filter.userId, orgId: filter.orgId, page: filter.page, pageSize: filter.pageSize }, signal),
     [filter.userId, filter.orgId, filter.page, filter.pageSize],
   );
   const canGrant = assignments.data?.abilities?.includes('create') ?? me.permissions.includes('assignment:manage');
@@ -118,9 +117,7 @@ export function AssignmentsPage() {
           style={{ width: 260 }}
           value={filter.orgId ?? null}
           valueLabel={filter.orgName}
-          onChange={(orgId, node) =>
-            setFilter((current) => ({ ...current, orgId: orgId ?? undefined, orgName: node?.name, page: 1 }))
-          }
+          onChange={(orgId, node) => setFilter((current) => ({ ...current, orgId: orgId ?? undefined, orgName: node?.name, page: 1 }))}
         />
       </div>
       {assignments.error ? (
@@ -147,9 +144,7 @@ export function AssignmentsPage() {
           showSizeChanger: true,
           showTotal: (total) => t('web.common.total', { total }),
         }}
-        onChange={(pagination) =>
-          setFilter((current) => ({ ...current, page: pagination.current ?? 1, pageSize: pagination.pageSize ?? current.pageSize }))
-        }
+        onChange={(pagination) => setFilter((current) => ({ ...current, page: pagination.current ?? 1, pageSize: pagination.pageSize ?? current.pageSize }))}
       />
       <GrantRoleModal
         open={granting}

@@ -3,10 +3,7 @@ import { api } from '../../app/api-client.ts';
 
 export type AssignmentList = List<Assignment> & { abilities?: string[] };
 
-export function listAssignments(
-  query: { userId?: string; orgId?: string; page: number; pageSize: number },
-  signal?: AbortSignal,
-): Promise<AssignmentList> {
+export function listAssignments(query: { userId?: string; orgId?: string; page: number; pageSize: number }, signal?: AbortSignal): Promise<AssignmentList> {
   return api<AssignmentList>('/assignments', { query, signal });
 }
 

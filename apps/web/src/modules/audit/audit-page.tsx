@@ -1,13 +1,13 @@
 import { useMemo, useState } from 'react';
-import { Alert, Button, DatePicker, Descriptions, Form, Input, Select, Table, Tag, type TableColumnsType } from 'antd';
+import { Alert, Button, DatePicker, Descriptions, Form, Input, Select, Space, Table, Tag, type TableColumnsType } from 'antd';
 import type { Dayjs } from 'dayjs';
-import { AUDIT_OUTCOMES, type AuditEntry, type AuditOutcome } from '@lingyan/shared';
+import type { AuditEntry, AuditOutcome } from '@lingyan/shared';
 import { useLocale } from '../../app/i18n.tsx';
 import { useAsync } from '../../app/use-async.ts';
 import { errorText } from '../../app/error-text.ts';
 import { formatDateTime } from '../../app/format.ts';
 import { listAudit, type AuditQuery } from './audit.api.ts';
-import { auditActionKey, knownAuditActions } from './audit-actions.ts';
+import { auditActionKey, knownAuditActions, knownAuditOutcomes } from './audit-actions.ts';
 
 const OUTCOME_COLORS: Record<AuditOutcome, string> = { success: 'green', failure: 'orange', denied: 'red' };
 
@@ -35,8 +35,9 @@ export function AuditPage() {
       action: values.action || undefined,
       actor: values.actor?.trim() || undefined,
       outcome: values.outcome,
-      from: from ? from.format('YYYY-MM-DD') : undefined,
-      to: to ? to.format('YYYY-MM-DD') : undefined,
+      // Days of the browser's calendar, sent as instants: the server's plain dates would be UTC days.
+      from: from ? from.startOf('day').toISOString() : undefined,
+      to: to ? to.add(1, 'day').startOf('day').toISOString() : undefined,
     }));
   };
 
@@ -70,46 +71,46 @@ export function AuditPage() {
           {t('web.common.refresh')}
         </Button>
       </div>
-      <Form<FilterForm> form={form} name="audit-filter" layout="inline" className="filter-bar" onFinish={applyFilter}>
+      <Form<FilterForm> form={form} name="audit-filter" layout="inline" className="audit-filter" onFinish={applyFilter}>
         <Form.Item name="action" label={t('web.audit.action')}>
           <Select
             allowClear
             showSearch={{ optionFilterProp: 'label' }}
             placeholder={t('web.common.all')}
-            style={{ minWidth: 160 }}
+
             data-testid="audit-filter-action"
             options={actions.map((action) => ({ value: action, label: actionName(action) }))}
           />
         </Form.Item>
         <Form.Item name="actor" label={t('web.audit.actor')}>
-          <Input allowClear placeholder={t('web.audit.actorPlaceholder')} data-testid="audit-filter-actor" style={{ width: 160 }} />
+          <Input allowClear placeholder={t('web.audit.actorPlaceholder')} data-testid="audit-filter-actor" />
         </Form.Item>
         <Form.Item name="outcome" label={t('web.audit.outcome')}>
           <Select
             allowClear
             placeholder={t('web.common.all')}
-            style={{ minWidth: 120 }}
+
             data-testid="audit-filter-outcome"
-            options={AUDIT_OUTCOMES.map((outcome) => ({ value: outcome, label: t(`audit.outcome.${outcome}`) }))}
+            options={knownAuditOutcomes().map((outcome) => ({ value: outcome, label: t(`audit.outcome.${outcome}`) }))}
           />
         </Form.Item>
         <Form.Item name="dates" label={t('web.audit.dateRange')}>
           <DatePicker.RangePicker allowEmpty={[true, true]} data-testid="audit-filter-dates" />
         </Form.Item>
         <Form.Item>
-          <Button type="primary" htmlType="submit" data-testid="audit-filter-submit">
-            {t('web.common.search')}
-          </Button>
-        </Form.Item>
-        <Form.Item>
-          <Button
-            onClick={() => {
-              form.resetFields();
-              applyFilter({});
-            }}
-          >
-            {t('web.common.reset')}
-          </Button>
+          <Space>
+            <Button type="primary" htmlType="submit" data-testid="audit-filter-submit">
+              {t('web.common.search')}
+            </Button>
+            <Button
+              onClick={() => {
+                form.resetFields();
+                applyFilter({});
+              }}
+            >
+              {t('web.common.reset')}
+            </Button>
+          </Space>
         </Form.Item>
       </Form>
       {entries.error ? (
@@ -128,7 +129,7 @@ export function AuditPage() {
         columns={columns}
         dataSource={entries.data?.items ?? []}
         loading={entries.loading}
-        scroll={{ x: 'max-content' }}
+        scroll={{ x: 900 }}
         expandable={{
           expandedRowRender: (entry) => <AuditEntryDetails entry={entry} />,
         }}
@@ -139,9 +140,7 @@ export function AuditPage() {
           showSizeChanger: true,
           showTotal: (total) => t('web.common.total', { total }),
         }}
-        onChange={(pagination) =>
-          setQuery((current) => ({ ...current, page: pagination.current ?? 1, pageSize: pagination.pageSize ?? current.pageSize }))
-        }
+        onChange={(pagination) => setQuery((current) => ({ ...current, page: pagination.current ?? 1, pageSize: pagination.pageSize ?? current.pageSize }))}
       />
     </section>
   );
@@ -161,11 +160,7 @@ function AuditEntryDetails({ entry }: { entry: AuditEntry }) {
       <Descriptions.Item label={t('web.audit.org')}>{entry.orgId ?? empty}</Descriptions.Item>
       <Descriptions.Item label={t('web.audit.ip')}>{entry.ip ?? empty}</Descriptions.Item>
       <Descriptions.Item label={t('web.audit.details')} span="filled">
-        {entry.details && Object.keys(entry.details).length > 0 ? (
-          <pre className="audit-details">{JSON.stringify(entry.details, null, 2)}</pre>
-        ) : (
-          empty
-        )}
+        {entry.details && Object.keys(entry.details).length > 0 ? <pre className="audit-details">{JSON.stringify(entry.details, null, 2)}</pre> : empty}
       </Descriptions.Item>
     </Descriptions>
   );

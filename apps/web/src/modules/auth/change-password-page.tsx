@@ -55,28 +55,15 @@ export function ChangePasswordPage() {
         <h1 id="change-password-title">{t('web.password.title')}</h1>
       </div>
       <Card className="password-card">
-        {forced ? (
-          <Alert type="warning" showIcon title={t('web.password.forced')} style={{ marginBottom: 16 }} data-testid="password-forced" />
-        ) : null}
-        {error ? (
-          <Alert type="error" showIcon role="alert" title={errorText(locale, error)} style={{ marginBottom: 16 }} />
-        ) : null}
+        {forced ? <Alert type="warning" showIcon title={t('web.password.forced')} style={{ marginBottom: 16 }} data-testid="password-forced" /> : null}
+        {error ? <Alert type="error" showIcon role="alert" title={errorText(locale, error)} style={{ marginBottom: 16 }} /> : null}
         <Form<PasswordForm> form={form} name="change-password" layout="vertical" requiredMark={false} onFinish={submit}>
           {/* Lets password managers tie the new password to the right account. */}
           <input type="text" name="username" autoComplete="username" value={me.user.username} readOnly hidden />
-          <Form.Item
-            name="currentPassword"
-            label={t('web.password.current')}
-            rules={[requiredRule(t, 'web.password.current')]}
-          >
+          <Form.Item name="currentPassword" label={t('web.password.current')} rules={[requiredRule(t, 'web.password.current')]}>
             <Input.Password autoComplete="current-password" data-testid="current-password" />
           </Form.Item>
-          <Form.Item
-            name="newPassword"
-            label={t('web.password.new')}
-            extra={policyHint}
-            rules={[requiredRule(t, 'web.password.new')]}
-          >
+          <Form.Item name="newPassword" label={t('web.password.new')} extra={policyHint} rules={[requiredRule(t, 'web.password.new')]}>
             <Input.Password autoComplete="new-password" data-testid="new-password" />
           </Form.Item>
           <Form.Item
@@ -87,9 +74,7 @@ export function ChangePasswordPage() {
               requiredRule(t, 'web.password.confirm'),
               ({ getFieldValue }) => ({
                 validator: (_rule, value: string | undefined) =>
-                  !value || value === getFieldValue('newPassword')
-                    ? Promise.resolve()
-                    : Promise.reject(new Error(t('web.password.mismatch'))),
+                  !value || value === getFieldValue('newPassword') ? Promise.resolve() : Promise.reject(new Error(t('web.password.mismatch'))),
               }),
             ]}
           >

@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import { useLocation } from 'react-router';
-import { Alert, Button, Card, Form, Input } from 'antd';
+import { Alert, Button, Form, Input } from 'antd';
 import { LockOutlined, UserOutlined } from '@ant-design/icons';
 import { useAuth } from '../../app/auth-context.tsx';
 import { useLocale } from '../../app/i18n.tsx';
@@ -37,20 +37,14 @@ export function LoginPage() {
       <div className="login-language">
         <LanguageSwitch />
       </div>
-      <Card className="login-card" variant="borderless">
+      {/* A plain box, not antd Card: Card pulls in Tabs, Dropdown and Menu, too much for the first page. */}
+      <div className="login-card">
         <div className="login-brand">
           <BrandMark large />
           <p>{t('web.app.tagline')}</p>
         </div>
         {error ? (
-          <Alert
-            type="error"
-            showIcon
-            role="alert"
-            data-testid="login-error"
-            title={errorText(locale, error)}
-            style={{ marginBottom: 16 }}
-          />
+          <Alert type="error" showIcon role="alert" data-testid="login-error" title={errorText(locale, error)} style={{ marginBottom: 16 }} />
         ) : reason ? (
           <Alert
             type="info"
@@ -71,7 +65,7 @@ export function LoginPage() {
             {t('web.login.submit')}
           </Button>
         </Form>
-      </Card>
+      </div>
     </main>
   );
 }

@@ -1,6 +1,6 @@
 import { useEffect, useRef } from 'react';
 // Only the parts of ECharts this chart uses, so the bundle stays small.
-import { init, use, type ComposeOption, type ECharts } from 'echarts/core';
+import { init, use as registerChartParts, type ComposeOption, type ECharts } from 'echarts/core';
 import { BarChart, type BarSeriesOption } from 'echarts/charts';
 import {
   AriaComponent,
@@ -12,7 +12,7 @@ import {
 } from 'echarts/components';
 import { CanvasRenderer } from 'echarts/renderers';
 
-use([BarChart, GridComponent, TooltipComponent, AriaComponent, CanvasRenderer]);
+registerChartParts([BarChart, GridComponent, TooltipComponent, AriaComponent, CanvasRenderer]);
 
 type ChartOption = ComposeOption<BarSeriesOption | GridComponentOption | TooltipComponentOption | AriaComponentOption>;
 

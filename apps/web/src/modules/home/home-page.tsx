@@ -21,16 +21,10 @@ const FIELD_ICONS: Record<SummaryField, React.ReactNode> = {
 export function HomePage() {
   const { locale, t } = useLocale();
   const { current } = useCurrentOrg();
-  const summary = useAsync(
-    (signal) => (current ? getOrgSummary(current.id, signal) : Promise.resolve(null)),
-    [current?.id],
-  );
+  const summary = useAsync((signal) => (current ? getOrgSummary(current.id, signal) : Promise.resolve(null)), [current?.id]);
   const fields = summaryFieldsFor(current?.kind);
   const data = summary.data && summary.data.orgId === current?.id ? summary.data : null;
-  const bars = useMemo(
-    () => (data ? fields.map((field) => ({ label: t(`web.home.${field}`), value: data[field] })) : []),
-    [data, fields, t],
-  );
+  const bars = useMemo(() => (data ? fields.map((field) => ({ label: t(`web.home.${field}`), value: data[field] })) : []), [data, fields, t]);
 
   return (
     <section aria-labelledby="home-title">
@@ -47,12 +41,7 @@ export function HomePage() {
       {!current ? (
         <Empty description={t('web.home.chooseNode')} />
       ) : summary.error ? (
-        <Alert
-          type="error"
-          showIcon
-          title={errorText(locale, summary.error)}
-          action={<Button onClick={summary.reload}>{t('web.common.retry')}</Button>}
-        />
+        <Alert type="error" showIcon title={errorText(locale, summary.error)} action={<Button onClick={summary.reload}>{t('web.common.retry')}</Button>} />
       ) : (
         <>
           <Row gutter={[16, 16]} data-testid="summary-cards">
@@ -71,11 +60,7 @@ export function HomePage() {
             ))}
           </Row>
           <Card title={t('web.home.chartTitle')} variant="borderless" style={{ marginTop: 16 }}>
-            <CountsChart
-              bars={bars}
-              seriesName={t('web.home.chartTitle')}
-              ariaLabel={t('web.home.chartLabel', { name: current.name })}
-            />
+            <CountsChart bars={bars} seriesName={t('web.home.chartTitle')} ariaLabel={t('web.home.chartLabel', { name: current.name })} />
           </Card>
         </>
       )}

@@ -8,6 +8,8 @@ import { OrgKindTag } from './org-kind-tag.tsx';
 
 export type OrgRef = { id: string; name: string; kind: OrgKind };
 
+const MAX_ROOTS_OPENED = 3;
+
 type TreeItem = { value: string; label: string; title: React.ReactNode; isLeaf: boolean; children?: TreeItem[] };
 
 export type OrgTreeSelectProps = {
@@ -33,15 +35,15 @@ export function OrgTreeSelect(props: OrgTreeSelectProps) {
   const { value, valueLabel, onChange, onRootsLoaded, allowClear, placeholder, style, className } = props;
   const { t } = useLocale();
   const [children, setChildren] = useState<Record<string, OrgNode[]>>({});
+  const [expanded, setExpanded] = useState<string[]>([]);
 
-  const roots = useAsync(
-    async (signal) => {
-      const nodes = await listOrgs(undefined, signal);
-      onRootsLoaded?.(nodes);
-      return nodes;
-    },
-    [],
-  );
+  const roots = useAsync(async (signal) => {
+    const nodes = await listOrgs(undefined, signal);
+    // A small scope opens at its first level, so a community leader sees their grids at once.
+    if (nodes.length <= MAX_ROOTS_OPENED) setExpanded(nodes.filter((node) => node.childCount > 0).map((node) => node.id));
+    onRootsLoaded?.(nodes);
+    return nodes;
+  }, []);
 
   const nodesById = useMemo(() => {
     const map = new Map<string, OrgNode>();
@@ -85,6 +87,8 @@ export function OrgTreeSelect(props: OrgTreeSelectProps) {
       value={labeledValue}
       treeData={treeData}
       loadData={loadData}
+      treeExpandedKeys={expanded}
+      onTreeExpand={(keys) => setExpanded(keys.map(String))}
       treeNodeLabelProp="label"
       showSearch={{ treeNodeFilterProp: 'label' }}
       allowClear={allowClear}

@@ -19,12 +19,7 @@ export function RolesPage() {
         <h1 id="roles-title">{t('web.roles.title')}</h1>
       </div>
       {roles.error ? (
-        <Alert
-          type="error"
-          showIcon
-          title={errorText(locale, roles.error)}
-          action={<Button onClick={roles.reload}>{t('web.common.retry')}</Button>}
-        />
+        <Alert type="error" showIcon title={errorText(locale, roles.error)} action={<Button onClick={roles.reload}>{t('web.common.retry')}</Button>} />
       ) : roles.loading && !roles.data ? (
         <Skeleton active />
       ) : (

@@ -78,10 +78,7 @@ export function CreateUserModal({ open, onClose, onCreated }: { open: boolean; o
           name="username"
           label={t('web.users.username')}
           extra={t('web.users.usernameHint')}
-          rules={[
-            requiredRule(t, 'web.users.username'),
-            { min: 2, pattern: USERNAME_PATTERN, message: t('web.users.usernameHint') },
-          ]}
+          rules={[requiredRule(t, 'web.users.username'), { min: 2, pattern: USERNAME_PATTERN, message: t('web.users.usernameInvalid') }]}
         >
           <Input autoComplete="off" maxLength={64} data-testid="create-username" />
         </Form.Item>

@@ -45,9 +45,7 @@ export function UsersPage() {
       render: (_value, user) => (
         <Space size={4} wrap>
           <Tag color={user.status === 'active' ? 'green' : 'default'}>{t(`web.users.status.${user.status}`)}</Tag>
-          {user.lockedUntil && new Date(user.lockedUntil).getTime() > Date.now() ? (
-            <Tag color="red">{t('web.users.locked')}</Tag>
-          ) : null}
+          {user.lockedUntil && new Date(user.lockedUntil).getTime() > Date.now() ? <Tag color="red">{t('web.users.locked')}</Tag> : null}
           {user.mustChangePassword ? <Tag color="orange">{t('web.users.mustChangePassword')}</Tag> : null}
         </Space>
       ),
@@ -80,10 +78,7 @@ export function UsersPage() {
             </Button>
           ) : null}
           {user.abilities.includes('disable') ? (
-            <Popconfirm
-              title={t('web.users.disableConfirm', { name: user.displayName })}
-              onConfirm={() => setStatus(user, 'disabled')}
-            >
+            <Popconfirm title={t('web.users.disableConfirm', { name: user.displayName })} onConfirm={() => setStatus(user, 'disabled')}>
               <Button type="link" size="small" danger loading={busyId === user.id} data-testid={`user-disable-${user.username}`}>
                 {t('web.users.disable')}
               </Button>

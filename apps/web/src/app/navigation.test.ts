@@ -1,0 +1,27 @@
+import { describe, expect, it } from 'vitest';
+import { DEFAULT_ROLE_PERMISSIONS } from '@lingyan/shared';
+import { landingPath, navItemOfPath, NO_ACCESS_PATH, visibleNavItems } from './navigation.ts';
+
+const keysFor = (permissions: readonly string[]) => visibleNavItems(permissions).map((item) => item.key);
+
+describe('the side menu', () => {
+  it('offers each role exactly the pages its permissions open', () => {
+    expect(keysFor(DEFAULT_ROLE_PERMISSIONS['community-leader'])).toEqual(['home']);
+    expect(keysFor(DEFAULT_ROLE_PERMISSIONS['system-admin'])).toEqual(['users', 'assignments', 'roles']);
+    expect(keysFor(DEFAULT_ROLE_PERMISSIONS['security-admin'])).toEqual(['users', 'assignments', 'roles']);
+    expect(keysFor(DEFAULT_ROLE_PERMISSIONS.auditor)).toEqual(['audit']);
+    expect(keysFor([])).toEqual([]);
+  });
+
+  it('lands the auditor on the audit log and a user without pages on the no-access page', () => {
+    expect(landingPath(DEFAULT_ROLE_PERMISSIONS.auditor)).toBe('/audit');
+    expect(landingPath(DEFAULT_ROLE_PERMISSIONS['grid-worker'])).toBe('/home');
+    expect(landingPath(['org:read'])).toBe(NO_ACCESS_PATH);
+  });
+
+  it('marks the menu item of the current address', () => {
+    expect(navItemOfPath('/users')?.key).toBe('users');
+    expect(navItemOfPath('/audit/123')?.key).toBe('audit');
+    expect(navItemOfPath('/usersx')).toBeUndefined();
+  });
+});
