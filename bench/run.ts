@@ -2,13 +2,7 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import {
-  USAGE,
-  parseCliArgs,
-  resolveSeconds,
-  selectWorkloads,
-  type CliOptions,
-} from './lib/args.ts';
+import { USAGE, parseCliArgs, resolveSeconds, selectWorkloads, type CliOptions } from './lib/args.ts';
 import { runWorkload, type RunSettings } from './lib/harness.ts';
 import { machineFacts } from './lib/machine.ts';
 import { renderMarkdown, renderTable } from './lib/report.ts';
@@ -44,8 +38,7 @@ async function main(): Promise<number> {
   }
 
   // Exit via 'exit' hooks on Ctrl-C, so child servers are killed and temp dirs removed.
-  for (const signal of ['SIGINT', 'SIGTERM'] as const)
-    process.once(signal, () => process.exit(130));
+  for (const signal of ['SIGINT', 'SIGTERM'] as const) process.once(signal, () => process.exit(130));
 
   const machine = machineFacts();
   const baselineNames = new Set(baselines.map((b) => b.name));
@@ -53,17 +46,11 @@ async function main(): Promise<number> {
   for (const workload of selected) {
     log(`▶ ${workload.name}`);
     const result = await runWorkload(workload, baselineNames.has(workload.name), settings);
-    log(
-      result.error === undefined
-        ? `  done in ${(result.elapsedMs / 1000).toFixed(1)} s`
-        : `  CRASHED: ${result.error}`,
-    );
+    log(result.error === undefined ? `  done in ${(result.elapsedMs / 1000).toFixed(1)} s` : `  CRASHED: ${result.error}`);
     results.push(result);
   }
 
-  const baselineFigures = new Map<string, Figures>(
-    results.filter((r) => r.isBaseline && r.error === undefined).map((r) => [r.name, r.figures]),
-  );
+  const baselineFigures = new Map<string, Figures>(results.filter((r) => r.isBaseline && r.error === undefined).map((r) => [r.name, r.figures]));
   const report: Report = {
     startedAt: machine.date,
     finishedAt: new Date().toISOString(),
@@ -93,8 +80,6 @@ async function writeOutputs(report: Report): Promise<void> {
 }
 
 process.exitCode = await main().catch((error: unknown) => {
-  log(
-    `bench harness failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`,
-  );
+  log(`bench harness failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
   return 1;
 });

@@ -36,31 +36,13 @@ describe('resolveSeconds', () => {
 
 describe('selectWorkloads', () => {
   it('always runs baselines first, then the registry in order', () => {
-    expect(names(selectWorkloads(baselines, registry, null))).toEqual([
-      'http-hello',
-      'sqlite-insert',
-      'a',
-      'b',
-      'c',
-    ]);
-    expect(names(selectWorkloads(baselines, registry, ['c', 'a']))).toEqual([
-      'http-hello',
-      'sqlite-insert',
-      'a',
-      'c',
-    ]);
-    expect(names(selectWorkloads(baselines, registry, ['http-hello']))).toEqual([
-      'http-hello',
-      'sqlite-insert',
-    ]);
+    expect(names(selectWorkloads(baselines, registry, null))).toEqual(['http-hello', 'sqlite-insert', 'a', 'b', 'c']);
+    expect(names(selectWorkloads(baselines, registry, ['c', 'a']))).toEqual(['http-hello', 'sqlite-insert', 'a', 'c']);
+    expect(names(selectWorkloads(baselines, registry, ['http-hello']))).toEqual(['http-hello', 'sqlite-insert']);
   });
 
   it('refuses unknown or duplicate names', () => {
-    expect(() => selectWorkloads(baselines, registry, ['nope'])).toThrow(
-      /unknown workload\(s\): nope/,
-    );
-    expect(() => selectWorkloads(baselines, [workload('a'), workload('a')], null)).toThrow(
-      /duplicate/,
-    );
+    expect(() => selectWorkloads(baselines, registry, ['nope'])).toThrow(/unknown workload\(s\): nope/);
+    expect(() => selectWorkloads(baselines, [workload('a'), workload('a')], null)).toThrow(/duplicate/);
   });
 });

@@ -46,15 +46,10 @@ export function resolveSeconds(env: string | undefined, quick: boolean): number 
 }
 
 /** Baselines first, always; then the registry order filtered by `--only`. Unknown names throw. */
-export function selectWorkloads(
-  baselines: readonly Workload[],
-  workloads: readonly Workload[],
-  only: readonly string[] | null,
-): Workload[] {
+export function selectWorkloads(baselines: readonly Workload[], workloads: readonly Workload[], only: readonly string[] | null): Workload[] {
   const names = [...baselines, ...workloads].map((w) => w.name);
   const known = new Set(names);
-  if (known.size !== names.length)
-    throw new Error(`duplicate workload names in registry: ${names.join(', ')}`);
+  if (known.size !== names.length) throw new Error(`duplicate workload names in registry: ${names.join(', ')}`);
   const unknown = (only ?? []).filter((name) => !known.has(name));
   if (unknown.length > 0) {
     throw new Error(`unknown workload(s): ${unknown.join(', ')}; known: ${[...known].join(', ')}`);

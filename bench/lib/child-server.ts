@@ -33,11 +33,7 @@ function installExitHook(): void {
 }
 
 /** Spawn `node --import tsx <entry>`, wait for its port, and register its cleanup with ctx. */
-export async function startServer(
-  ctx: BenchContext,
-  entry: string,
-  options: StartServerOptions = {},
-): Promise<ChildServer> {
+export async function startServer(ctx: BenchContext, entry: string, options: StartServerOptions = {}): Promise<ChildServer> {
   installExitHook();
   const child = spawn(process.execPath, ['--import', import.meta.resolve('tsx'), entry], {
     cwd: ctx.rootDir,
@@ -65,10 +61,7 @@ function waitForPort(child: ChildProcess, timeoutMs: number): Promise<number> {
       clearTimeout(timer);
       fn();
     };
-    const timer = setTimeout(
-      () => settle(() => reject(new Error(`server did not print its port within ${timeoutMs} ms`))),
-      timeoutMs,
-    );
+    const timer = setTimeout(() => settle(() => reject(new Error(`server did not print its port within ${timeoutMs} ms`))), timeoutMs);
     if (child.stdout === null) throw new Error('child stdout is not piped');
     createInterface({ input: child.stdout }).on('line', (line) => {
       const match = PORT_LINE.exec(line.trim());
@@ -76,11 +69,7 @@ function waitForPort(child: ChildProcess, timeoutMs: number): Promise<number> {
       else process.stderr.write(`  [server] ${line}\n`); // keep stdout for the result table
     });
     child.once('error', (error) => settle(() => reject(error)));
-    child.once('exit', (code, signal) =>
-      settle(() =>
-        reject(new Error(`server exited before ready (code ${code}, signal ${signal})`)),
-      ),
-    );
+    child.once('exit', (code, signal) => settle(() => reject(new Error(`server exited before ready (code ${code}, signal ${signal})`))));
   });
 }
 

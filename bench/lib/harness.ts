@@ -21,11 +21,7 @@ process.on('exit', () => {
   for (const dir of liveTmpDirs) rmSync(dir, { recursive: true, force: true });
 });
 
-export async function runWorkload(
-  workload: Workload,
-  isBaseline: boolean,
-  settings: RunSettings,
-): Promise<WorkloadResult> {
+export async function runWorkload(workload: Workload, isBaseline: boolean, settings: RunSettings): Promise<WorkloadResult> {
   const tmpDir = await mkdtemp(path.join(os.tmpdir(), `lingyan-bench-${workload.name}-`));
   liveTmpDirs.add(tmpDir);
   const cleanups: Array<() => void | Promise<void>> = [];
@@ -47,11 +43,7 @@ export async function runWorkload(
   };
   const started = performance.now();
   try {
-    const figures = await withTimeout(
-      workload.run(ctx),
-      workload.timeoutMs ?? DEFAULT_TIMEOUT_MS,
-      workload.name,
-    );
+    const figures = await withTimeout(workload.run(ctx), workload.timeoutMs ?? DEFAULT_TIMEOUT_MS, workload.name);
     return { ...base, figures: checkFigures(figures), elapsedMs: performance.now() - started };
   } catch (error) {
     const message = error instanceof Error ? (error.stack ?? error.message) : String(error);
@@ -66,16 +58,12 @@ export async function runWorkload(
 // A figure that is not a finite number would silently poison ratios and JSON.
 function checkFigures(figures: Figures): Figures {
   for (const [name, value] of Object.entries(figures)) {
-    if (typeof value !== 'number' || !Number.isFinite(value))
-      throw new Error(`figure ${name} is not a finite number: ${value}`);
+    if (typeof value !== 'number' || !Number.isFinite(value)) throw new Error(`figure ${name} is not a finite number: ${value}`);
   }
   return figures;
 }
 
-async function runCleanups(
-  cleanups: Array<() => void | Promise<void>>,
-  log: (m: string) => void,
-): Promise<void> {
+async function runCleanups(cleanups: Array<() => void | Promise<void>>, log: (m: string) => void): Promise<void> {
   for (const fn of cleanups.reverse()) {
     try {
       await fn();

@@ -17,8 +17,7 @@ export interface HttpLoadOptions {
 /** `{ rps, p50Ms, p95Ms, p99Ms, requests }`; throws if any request errored or was not 2xx. */
 export async function measureHttp(options: HttpLoadOptions): Promise<Figures> {
   const url = new URL(options.url);
-  if (url.hostname !== '127.0.0.1')
-    throw new Error(`benchmarks load only 127.0.0.1, not ${url.hostname}`);
+  if (url.hostname !== '127.0.0.1') throw new Error(`benchmarks load only 127.0.0.1, not ${url.hostname}`);
   const connections = options.connections ?? 10;
   const warmupSeconds = options.warmupSeconds ?? 0;
   const instance = autocannon({
@@ -37,9 +36,7 @@ export async function measureHttp(options: HttpLoadOptions): Promise<Figures> {
   });
   const result = await instance;
   if (result.errors > 0 || result.non2xx > 0) {
-    throw new Error(
-      `load run unhealthy: ${result.errors} errors (${result.timeouts} timeouts), ${result.non2xx} non-2xx`,
-    );
+    throw new Error(`load run unhealthy: ${result.errors} errors (${result.timeouts} timeouts), ${result.non2xx} non-2xx`);
   }
   if (latencies.length === 0) throw new Error('load run completed no requests');
   const sorted = sortedCopy(latencies);

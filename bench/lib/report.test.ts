@@ -36,9 +36,7 @@ describe('renderTable', () => {
       row({ figure: 'p99Ms', value: null }),
     ]);
     const lines = table.split('\n');
-    expect(lines[0]).toMatch(
-      /^\| workload \| figure \| value +\| baseline ratio +\| target +\| verdict \|$/,
-    );
+    expect(lines[0]).toMatch(/^\| workload \| figure \| value +\| baseline ratio +\| target +\| verdict \|$/);
     expect(lines[1]).toMatch(/^\|[-|]+\|$/);
     expect(lines[2]).toContain('| 1,235 | 0.2× http-hello');
     expect(lines[2]).toContain('| met     |');
@@ -47,12 +45,8 @@ describe('renderTable', () => {
   });
 
   it('names a differing baseline figure, shows baselines as such, escapes pipes', () => {
-    expect(
-      ratioCell(row({ figure: 'latencyMs', ratio: { value: 2, baseline: 'b', figure: 'p99Ms' } })),
-    ).toBe('2× b p99Ms');
-    expect(
-      ratioCell(row({ workload: 'b', ratio: { value: 1, baseline: 'b', figure: 'rps' } })),
-    ).toBe('baseline');
+    expect(ratioCell(row({ figure: 'latencyMs', ratio: { value: 2, baseline: 'b', figure: 'p99Ms' } }))).toBe('2× b p99Ms');
+    expect(ratioCell(row({ workload: 'b', ratio: { value: 1, baseline: 'b', figure: 'rps' } }))).toBe('baseline');
     expect(renderTable([row({ target: 'a|b' })])).toContain('a\\|b');
   });
 });

@@ -1,12 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import {
-  buildRows,
-  combineVerdicts,
-  compare,
-  describeTarget,
-  evaluateTarget,
-  normalizeTargets,
-} from './targets.ts';
+import { buildRows, combineVerdicts, compare, describeTarget, evaluateTarget, normalizeTargets } from './targets.ts';
 import type { Figures, WorkloadResult } from './types.ts';
 
 const baselines = new Map<string, Figures>([['http-hello', { rps: 20_000, p99Ms: 4 }]]);
@@ -34,12 +27,8 @@ describe('compare', () => {
 
 describe('evaluateTarget', () => {
   it('checks an absolute bound on the figure itself', () => {
-    expect(
-      evaluateTarget({ figure: 'p99Ms', op: '<', value: 30 }, { p99Ms: 12 }, baselines),
-    ).toEqual({ verdict: 'met', ratio: null });
-    expect(
-      evaluateTarget({ figure: 'p99Ms', op: '<', value: 30 }, { p99Ms: 31 }, baselines).verdict,
-    ).toBe('missed');
+    expect(evaluateTarget({ figure: 'p99Ms', op: '<', value: 30 }, { p99Ms: 12 }, baselines)).toEqual({ verdict: 'met', ratio: null });
+    expect(evaluateTarget({ figure: 'p99Ms', op: '<', value: 30 }, { p99Ms: 31 }, baselines).verdict).toBe('missed');
   });
 
   it('checks a ratio against the same-named baseline figure', () => {
@@ -70,23 +59,16 @@ describe('evaluateTarget', () => {
 
   it('is n/a when the figure, the baseline or a non-zero reference is missing', () => {
     expect(evaluateTarget({ figure: 'rps', op: '>', value: 1 }, {}, baselines).verdict).toBe('n/a');
-    expect(
-      evaluateTarget({ figure: 'rps', op: '>', value: 1, of: 'nope' }, { rps: 5 }, baselines)
-        .verdict,
-    ).toBe('n/a');
+    expect(evaluateTarget({ figure: 'rps', op: '>', value: 1, of: 'nope' }, { rps: 5 }, baselines).verdict).toBe('n/a');
     const zero = new Map([['b', { rps: 0 }]]);
-    expect(
-      evaluateTarget({ figure: 'rps', op: '>', value: 1, of: 'b' }, { rps: 5 }, zero).verdict,
-    ).toBe('n/a');
+    expect(evaluateTarget({ figure: 'rps', op: '>', value: 1, of: 'b' }, { rps: 5 }, zero).verdict).toBe('n/a');
   });
 });
 
 describe('describeTarget / normalizeTargets / combineVerdicts', () => {
   it('renders targets as readable text', () => {
     expect(describeTarget({ figure: 'p99Ms', op: '<', value: 30 })).toBe('p99Ms < 30');
-    expect(describeTarget({ figure: 'rps', op: '>=', value: 0.1, of: 'http-hello' })).toBe(
-      'rps ≥ 0.1× http-hello rps',
-    );
+    expect(describeTarget({ figure: 'rps', op: '>=', value: 0.1, of: 'http-hello' })).toBe('rps ≥ 0.1× http-hello rps');
   });
 
   it('accepts none, one or many targets', () => {
@@ -129,21 +111,13 @@ describe('buildRows', () => {
   });
 
   it('marks baselines as their own reference', () => {
-    const [row] = buildRows(
-      result({ name: 'http-hello', isBaseline: true, figures: { rps: 1 } }),
-      baselines,
-    );
+    const [row] = buildRows(result({ name: 'http-hello', isBaseline: true, figures: { rps: 1 } }), baselines);
     expect(row?.ratio).toEqual({ value: 1, baseline: 'http-hello', figure: 'rps' });
   });
 
   it('keeps targets visible when a workload crashed', () => {
-    const rows = buildRows(
-      result({ error: 'boom', targets: [{ figure: 'rps', op: '>', value: 1 }] }),
-      baselines,
-    );
-    expect(rows).toEqual([
-      { workload: 'w', figure: 'rps', value: null, ratio: null, target: 'rps > 1', verdict: 'n/a' },
-    ]);
+    const rows = buildRows(result({ error: 'boom', targets: [{ figure: 'rps', op: '>', value: 1 }] }), baselines);
+    expect(rows).toEqual([{ workload: 'w', figure: 'rps', value: null, ratio: null, target: 'rps > 1', verdict: 'n/a' }]);
     expect(buildRows(result({ error: 'boom' }), baselines)[0]?.figure).toBe('(crashed)');
   });
 });

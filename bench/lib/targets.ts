@@ -40,11 +40,7 @@ export interface TargetOutcome {
 }
 
 /** Verdict is n/a (not missed) when the inputs are absent: a crash is reported separately. */
-export function evaluateTarget(
-  target: Target,
-  figures: Figures,
-  baselines: ReadonlyMap<string, Figures>,
-): TargetOutcome {
+export function evaluateTarget(target: Target, figures: Figures, baselines: ReadonlyMap<string, Figures>): TargetOutcome {
   const actual = figures[target.figure];
   if (actual === undefined || !Number.isFinite(actual)) return { verdict: 'n/a', ratio: null };
   if (!isRatioTarget(target)) {
@@ -111,9 +107,7 @@ function rowRatio(
   if (ratioTarget !== undefined && isRatioTarget(ratioTarget)) {
     const computed = outcomes[index]?.ratio ?? null;
     const ofFigure = ratioTarget.ofFigure ?? ratioTarget.figure;
-    return computed === null
-      ? null
-      : { value: computed, baseline: ratioTarget.of, figure: ofFigure };
+    return computed === null ? null : { value: computed, baseline: ratioTarget.of, figure: ofFigure };
   }
   if (result.isBaseline) return { value: 1, baseline: result.name, figure };
   if (result.baseline === undefined) return null;

@@ -4,16 +4,7 @@ import path from 'node:path';
 import { openWalDatabase } from '../lib/sqlite.ts';
 import type { Workload } from '../lib/types.ts';
 
-type ResidentRow = [
-  id: string,
-  name: string,
-  phone: string,
-  building: number,
-  unit: number,
-  room: string,
-  bornYear: number,
-  createdAt: string,
-];
+type ResidentRow = [id: string, name: string, phone: string, building: number, unit: number, room: string, bornYear: number, createdAt: string];
 
 const SURNAMES = ['王', '李', '张', '刘', '陈', '杨', '赵', '黄', '周', '吴'];
 const GIVEN = ['伟', '芳', '娜', '秀英', '敏', '静', '丽', '强', '磊', '洋', '艳', '勇'];
