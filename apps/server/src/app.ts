@@ -97,7 +97,7 @@ export async function buildApp(ctx: AppContext, opts: BuildOptions = {}): Promis
   if (hasWeb) {
     await app.register(fastifyStatic, {
       root: webDist,
-      index: false,
+      index: 'index.html',
       preCompressed: true,
       // Hashed build assets never change under their name; everything else is revalidated.
       cacheControl: false,

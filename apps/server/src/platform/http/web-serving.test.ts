@@ -19,6 +19,12 @@ afterAll(async () => {
 });
 
 describe('serving the web app', () => {
+  it('the root serves the app page', async () => {
+    const res = await t.anonymous.get('/');
+    expect(res.statusCode).toBe(200);
+    expect(res.body).toContain('<title>领雁</title>');
+  });
+
   it('client-side routes get the app page, with a strict CSP', async () => {
     const res = await t.anonymous.get('/users');
     expect(res.statusCode).toBe(200);
