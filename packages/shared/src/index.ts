@@ -14,3 +14,6 @@ export * from './registry/codes.ts';
 export * from './registry/pinyin.ts';
 export * from './schemas/registry.ts';
 export * from './registry/rentals.ts';
+export * from './registry/import-labels.ts';
+export * from './schemas/imports.ts';
+export * from './calendar/work-calendar.ts';
