@@ -17,3 +17,6 @@ export * from './registry/rentals.ts';
 export * from './registry/import-labels.ts';
 export * from './schemas/imports.ts';
 export * from './calendar/work-calendar.ts';
+export * from './service-hall/request-states.ts';
+export * from './service-hall/clocks.ts';
+export * from './service-hall/figures.ts';
