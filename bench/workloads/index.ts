@@ -2,9 +2,11 @@
 import type { Workload } from '../lib/types.ts';
 import { httpHello } from './http-hello.ts';
 import { sqliteInsert } from './sqlite-insert.ts';
+import { residentSearch } from './resident-search.ts';
+import { residentImport } from './resident-import.ts';
 
 /** Measured first in every run; targets of other workloads are ratios against these. */
 export const baselines: readonly Workload[] = [httpHello, sqliteInsert];
 
 /** Product workloads, run in this order after the baselines (select with --only). */
-export const workloads: readonly Workload[] = [];
+export const workloads: readonly Workload[] = [residentSearch, residentImport];

@@ -25,6 +25,10 @@ import { registerTagRoutes } from './modules/residents/tags.routes.ts';
 import { registerHomeRoutes } from './modules/homes/homes.routes.ts';
 import { registerHouseholdRoutes } from './modules/households/households.routes.ts';
 import { registerRentalRoutes } from './modules/rentals/rentals.routes.ts';
+import { registerCalendarRoutes } from './modules/calendar/calendar.routes.ts';
+import { registerServiceItemRoutes } from './modules/service-items/service-items.routes.ts';
+import { registerServiceRequestRoutes } from './modules/service-requests/service-requests.routes.ts';
+import { registerImportRoutes } from './modules/imports/imports.routes.ts';
 
 export type RouteEntry = { method: string; url: string; access: Access | null };
 
@@ -43,6 +47,10 @@ const MODULES = [
   registerHomeRoutes,
   registerHouseholdRoutes,
   registerRentalRoutes,
+  registerImportRoutes,
+  registerCalendarRoutes,
+  registerServiceItemRoutes,
+  registerServiceRequestRoutes,
 ];
 
 declare module 'fastify' {

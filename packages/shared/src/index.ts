@@ -20,3 +20,4 @@ export * from './calendar/work-calendar.ts';
 export * from './service-hall/request-states.ts';
 export * from './service-hall/clocks.ts';
 export * from './service-hall/figures.ts';
+export * from './schemas/service-hall.ts';

@@ -6,6 +6,7 @@ import type { Clock } from './clock.ts';
 import type { Settings } from './settings.ts';
 import type { AuditWriter } from './audit/audit.ts';
 import type { Config } from './config.ts';
+import type { CalendarSource } from './calendar.ts';
 
 /** What every module stands on, built once in app.ts and handed to each module's routes. */
 export type AppContext = {
@@ -16,4 +17,5 @@ export type AppContext = {
   settings: Settings;
   audit: AuditWriter;
   config: Config;
+  calendar: CalendarSource;
 };

@@ -6,6 +6,7 @@ import { openDatabase, migrateToLatest, type Database } from './db/database.ts';
 import { loadMasterKey } from './crypto/keys.ts';
 import { createNodeCryptoProvider } from './crypto/node-provider.ts';
 import { createSettings } from './settings.ts';
+import { createCalendarSource } from './calendar.ts';
 import { createAuditWriter } from './audit/audit.ts';
 import { systemClock, type Clock } from './clock.ts';
 import { ensureRoles } from '../seed/roles.ts';
@@ -29,6 +30,7 @@ export async function openRuntime(config: Config, clock: Clock = systemClock): P
       settings: createSettings(database.db, clock),
       audit: createAuditWriter(crypto, clock, database.engine),
       config,
+      calendar: createCalendarSource(database.db),
     };
     return { ctx, database, migrated, close: () => database.close() };
   } catch (error) {

@@ -29,6 +29,22 @@ export const SETTINGS = {
     schema: z.strictObject({ registerWithinDays: z.number().int().min(0).max(60), permitWarnDays: z.number().int().min(1).max(365) }),
     default: { registerWithinDays: 3, permitWarnDays: 30 },
   },
+  'registry.import': {
+    schema: z.strictObject({ maxRows: z.number().int().min(1).max(1_000_000), maxFileMb: z.number().int().min(1).max(500) }),
+    default: { maxRows: 300_000, maxFileMb: 100 },
+  },
+  'registry.export': {
+    schema: z.strictObject({ maxRows: z.number().int().min(1).max(1_000_000) }),
+    default: { maxRows: 100_000 },
+  },
+  'service.weights': {
+    schema: z.strictObject({ response: z.number().min(0).max(100), resolution: z.number().min(0).max(100), satisfaction: z.number().min(0).max(100) }),
+    default: { response: 30, resolution: 35, satisfaction: 35 },
+  },
+  'service.clock': {
+    schema: z.strictObject({ warnWorkingDays: z.number().int().min(0).max(10) }),
+    default: { warnWorkingDays: 1 },
+  },
 } as const;
 
 export type SettingKey = keyof typeof SETTINGS;

@@ -417,7 +417,7 @@ const RUSSIAN_GIVEN = {
   female: ['娜塔莎', '玛莎', '卡佳', '塔尼娅', '安娜', '柳德米拉'],
 };
 
-type Gender = 'male' | 'female';
+export type Gender = 'male' | 'female';
 type NameStyle = 'han' | 'hui' | 'xibe' | 'turkic-kz' | 'turkic-ug' | 'mongol' | 'russian';
 
 /** Shawan's mix, roughly (GB/T 3304 code, share, how names are formed). */
@@ -468,6 +468,18 @@ function personName(rng: Rng, style: NameStyle, gender: Gender, birthYear: numbe
   }
   if (style === 'mongol') return { name: given, given };
   return { name: `${lineage?.surname ?? familyName(rng, style)}${given}`, given };
+}
+
+/**
+ * Synthetic people outside the demo (the search benchmark's city of a million): a name fitting an
+ * ethnic group drawn from the area's mix, with its GB/T 3304 code. Deterministic for a seed.
+ */
+export function syntheticNames(seed: string): (gender: Gender, birthYear: number) => { name: string; ethnicity: string } {
+  const rng = new Rng(prng(`${SEED}:names:${seed}`));
+  return (gender, birthYear) => {
+    const ethnic = rng.weighted(ETHNIC_MIX);
+    return { name: personName(rng, ethnic.style, gender, birthYear, null).name, ethnicity: ethnic.code };
+  };
 }
 
 // People -----------------------------------------------------------------------------------------

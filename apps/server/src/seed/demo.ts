@@ -5,6 +5,7 @@ import type { CryptoProvider } from '../platform/crypto/provider.ts';
 import { newId } from '../platform/ids.ts';
 import { hashPassword } from '../platform/auth/passwords.ts';
 import { seedOrgTree } from './org-tree.ts';
+import { seedServiceCatalog } from './service-catalog.ts';
 import { seedDemoRegistry, type RegistryCounts, type RegistryScope } from './demo-registry.ts';
 
 export const SHAWAN_CODE = '654203';
@@ -70,6 +71,7 @@ export async function seedDemo(db: Kysely<DB>, password: string, now: string, op
         .execute();
     }
   });
+  await seedServiceCatalog(db, now);
   if (registry === 'none') return null;
   return seedDemoRegistry(db, opts.crypto!, tree, now, registry);
 }

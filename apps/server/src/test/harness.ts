@@ -57,7 +57,9 @@ function client(app: FastifyInstance, cookie: string | null, csrfToken: string |
 export type TestAppOptions = {
   demo?: boolean;
   clock?: Clock | 'fixed';
-  /** The demo's synthetic registry: 'small' (天山路社区 and 广场路社区, the default), 'full' or 'none'. */
+  /** Where the built web app is served from; none by default. */
+  webDistDir?: string;
+  /** The demo's synthetic registry: 'none' (the default), 'small' (天山路社区 and 广场路社区) or 'full' (as `npm start`). */
   registry?: RegistryScope;
 };
 
@@ -71,7 +73,7 @@ export async function createTestApp(opts: TestAppOptions = {}): Promise<TestApp>
   };
   const runtime = await openRuntime(config, clock);
   if (opts.demo !== false)
-    await seedDemo(runtime.ctx.db, DEMO_PASSWORD, clock.now().toISOString(), { crypto: runtime.ctx.crypto, registry: opts.registry ?? 'small' });
+    await seedDemo(runtime.ctx.db, DEMO_PASSWORD, clock.now().toISOString(), { crypto: runtime.ctx.crypto, registry: opts.registry ?? 'none' });
   const app = await buildApp(runtime.ctx);
   await app.ready();
   const db = runtime.ctx.db;

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, DEMO_PASSWORD, type Client, type TestApp } from './harness.ts';
 import { newId } from '../platform/ids.ts';
 import type { Access } from '../platform/http/access.ts';
-import { buildBuilding, buildHome, buildResident, buildTenancy } from './factories.ts';
+import { buildBuilding, buildHome, buildResident, buildServiceRequest, buildTenancy } from './factories.ts';
 
 /**
  * Every route × every demo role, inside and outside its scope, with the status each must get.
@@ -105,6 +105,104 @@ async function householdFixture(): Promise<string> {
     .execute();
   return id;
 }
+
+const IMPORTERS = { tianshan: 200, 'tianshan-window': 200 } as const;
+/** An import row as the upload leaves it, by `username` at the community `orgCode`. */
+async function importFixture(username: string, orgCode: string, overrides: { status?: string; error_count?: number } = {}): Promise<string> {
+  const id = newId();
+  const org = await t.runtime.ctx.db.selectFrom('org_nodes').select(['id', 'path']).where('code', '=', orgCode).executeTakeFirstOrThrow();
+  await t.runtime.ctx.db
+    .insertInto('imports')
+    .values({
+      id,
+      kind: 'residents',
+      status: overrides.status ?? 'checked',
+      file_name: 'matrix.xlsx',
+      org_id: org.id,
+      org_path: org.path,
+      created_by: await user(username),
+      created_at: new Date().toISOString(),
+      total_rows: 1,
+      checked_rows: 1,
+      error_count: overrides.error_count ?? 0,
+      committed_rows: 0,
+    })
+    .execute();
+  return id;
+}
+
+let yearSerial = 0;
+const itemId = async (c: string) => (await t.runtime.ctx.db.selectFrom('service_items').select('id').where('code', '=', c).executeTakeFirstOrThrow()).id;
+const REQUEST_VIEWERS_ALL = { city: 200, tuanjie: 200, tianshan: 200, 'tianshan-window': 200, 'tianshan-grid1': 200 } as const;
+const REQUEST_VIEWERS = { city: 200, tuanjie: 200, tianshan: 200, 'tianshan-window': 200, 'tianshan-grid1': 404 } as const;
+/** Who may take a step on a 天山路社区 request owned by its window worker: handlers in scope (the grid worker cannot see it; the city only reads). */
+const HANDLERS = { city: 403, tuanjie: 200, tianshan: 200, 'tianshan-window': 200, 'tianshan-grid1': 404 } as const;
+const LEADER_ONLY = { city: 403, tuanjie: 403, tianshan: 200, 'tianshan-window': 403, 'tianshan-grid1': 404 } as const;
+const OWNER_OR_LEADER = { city: 403, tuanjie: 403, tianshan: 200, 'tianshan-window': 200, 'tianshan-grid1': 404 } as const;
+
+/** A request of 天山路社区, owned and handled by its window worker, in the given state. */
+async function requestIn(state: string, extra: (id: string) => Promise<void> = async () => undefined): Promise<string> {
+  const window = await user('tianshan-window');
+  const r = await buildServiceRequest(t.runtime.ctx, '654203002009', {
+    state,
+    owner_id: window,
+    handler_id: window,
+    paused_on: state === 'waiting' ? '2026-11-02' : null,
+    completed_at: ['completed', 'informed', 'rated', 'closed'].includes(state) ? '2026-11-05' : null,
+    informed_at: ['informed', 'rated', 'closed'].includes(state) ? '2026-11-05' : null,
+    rating: ['rated', 'closed'].includes(state) ? 'dissatisfied' : null,
+  });
+  await extra(r.id);
+  return r.id;
+}
+const withAgency = async (id: string) => {
+  await t.runtime.ctx.db
+    .insertInto('agency_authorizations')
+    .values({
+      id: newId(),
+      request_id: id,
+      scope: '代办',
+      valid_until: '2099-12-31',
+      signed_how: 'written',
+      recorded_by: await user('tianshan-window'),
+      recorded_at: new Date().toISOString(),
+    })
+    .execute();
+};
+const withVisit = async (id: string) => {
+  await t.runtime.ctx.db
+    .insertInto('home_visits')
+    .values({
+      id: `visit-${id}`,
+      request_id: id,
+      scheduled_for: '2026-11-28',
+      assignee_id: await user('tianshan-grid1'),
+      outcome: null,
+      done_at: null,
+      created_at: new Date().toISOString(),
+    })
+    .execute();
+};
+type ActionCase = [string, string, (requestId: string) => Promise<unknown>, Partial<Record<ActorName, number>>, ((id: string) => Promise<void>)?];
+const ACTION_CASES: ActionCase[] = [
+  ['accept', 'received', async () => ({}), HANDLERS],
+  ['refuse', 'received', async () => ({ reason: '不属于受理范围' }), HANDLERS],
+  ['transfer', 'accepted', async () => ({ toUserId: await user('tianshan-grid1') }), HANDLERS],
+  ['pause', 'accepted', async () => ({ reason: '待补充材料' }), HANDLERS],
+  ['resume', 'waiting', async () => ({}), HANDLERS],
+  ['complete', 'accepted', async () => ({ result: '已办结' }), HANDLERS],
+  ['inform', 'completed', async () => ({ method: 'phone' }), HANDLERS],
+  ['rate', 'informed', async () => ({ rating: 'satisfied' }), HANDLERS],
+  ['close', 'informed', async () => ({}), OWNER_OR_LEADER],
+  ['reopen', 'closed', async () => ({ reason: '复核属实' }), LEADER_ONLY],
+  ['trip', 'accepted', async () => ({}), HANDLERS],
+  ['authorize-agency', 'accepted', async () => ({ scope: '代为申请', validUntil: '2099-01-01', signedHow: 'written' }), HANDLERS],
+  ['agency-step', 'accepted', async () => ({ step: '代为提交' }), HANDLERS, withAgency],
+  ['schedule-visit', 'accepted', async () => ({ scheduledFor: '2026-11-30', assigneeId: await user('tianshan-grid1') }), HANDLERS],
+  ['record-visit', 'accepted', async (id) => ({ visitId: `visit-${id}`, outcome: '已上门' }), HANDLERS, withVisit],
+  ['follow-up', 'rated', async () => ({ result: 'unfounded', note: '回访无异议' }), HANDLERS],
+  ['exclude', 'accepted', async () => ({ excluded: true, reason: '重复件' }), LEADER_ONLY],
+];
 
 const MATRIX: Record<string, Case[]> = {
   'GET /api/health': [{ name: 'public', make: async () => ({ url: '/api/health' }), expect: { anonymous: 200, ...ALL_SIGNED_IN } }],
@@ -334,6 +432,115 @@ const MATRIX: Record<string, Case[]> = {
     },
   ],
   'GET /api/v1/rentals/attention': [{ name: 'list', make: async () => ({ url: '/api/v1/rentals/attention' }), expect: REGISTRY_READERS }],
+  // Imports (registry:import: 天山路社区 leader and window) and export (registry:export: also the city and 团结街道).
+  'GET /api/v1/imports/residents/template.xlsx': [
+    { name: 'template', make: async () => ({ url: '/api/v1/imports/residents/template.xlsx' }), expect: IMPORTERS },
+  ],
+  'POST /api/v1/imports/residents': [
+    // The matrix sends JSON: an importer passes the access check and is told to send a file.
+    { name: 'not multipart', make: async () => ({ url: '/api/v1/imports/residents', body: {} }), expect: { tianshan: 415, 'tianshan-window': 415 } },
+  ],
+  'GET /api/v1/imports': [{ name: 'own', make: async () => ({ url: '/api/v1/imports' }), expect: IMPORTERS }],
+  'GET /api/v1/imports/:id': [
+    {
+      name: 'inside (by 天山路社区窗口)',
+      make: async () => ({ url: `/api/v1/imports/${await importFixture('tianshan-window', '654203002009')}` }),
+      expect: IMPORTERS,
+    },
+    {
+      name: 'outside (by 体育场路社区书记)',
+      make: async () => ({ url: `/api/v1/imports/${await importFixture('tiyuchang', '654203001017')}` }),
+      expect: { tianshan: 404, 'tianshan-window': 404 },
+    },
+  ],
+  'POST /api/v1/imports/:id/commit': [
+    {
+      name: "天山路社区窗口's, with bad rows",
+      make: async () => ({ url: `/api/v1/imports/${await importFixture('tianshan-window', '654203002009', { error_count: 1 })}/commit` }),
+      expect: { tianshan: 403, 'tianshan-window': 409 },
+    },
+    {
+      name: 'outside (by 体育场路社区书记)',
+      make: async () => ({ url: `/api/v1/imports/${await importFixture('tiyuchang', '654203001017')}/commit` }),
+      expect: { tianshan: 404, 'tianshan-window': 404 },
+    },
+  ],
+  'GET /api/v1/residents/export.xlsx': [
+    {
+      name: 'masked',
+      make: async () => ({ url: '/api/v1/residents/export.xlsx' }),
+      expect: { city: 200, tuanjie: 200, tianshan: 200, 'tianshan-window': 200 },
+    },
+    {
+      name: 'unmasked, with a reason (needs registry:reveal)',
+      make: async () => ({ url: `/api/v1/residents/export.xlsx?unmasked=true&reason=${encodeURIComponent('核对名单')}` }),
+      expect: { city: 403, tuanjie: 200, tianshan: 200, 'tianshan-window': 200 },
+    },
+  ],
+  // Calendar: the due-date arithmetic is public; editing is the city administrator's.
+  'GET /api/v1/calendar/add-working-days': [
+    { name: 'public', make: async () => ({ url: '/api/v1/calendar/add-working-days?from=2026-09-30&days=1' }), expect: { anonymous: 200, ...ALL_SIGNED_IN } },
+  ],
+  'GET /api/v1/calendar/status': [{ name: 'signed in', make: async () => ({ url: '/api/v1/calendar/status' }), expect: ALL_SIGNED_IN }],
+  'GET /api/v1/calendar/years/:year': [{ name: 'signed in', make: async () => ({ url: '/api/v1/calendar/years/2026' }), expect: ALL_SIGNED_IN }],
+  'PUT /api/v1/calendar/overrides/:date': [
+    { name: 'edit', make: async () => ({ url: '/api/v1/calendar/overrides/2031-01-02', body: { kind: 'holiday' } }), expect: { city: 200 } },
+  ],
+  'DELETE /api/v1/calendar/overrides/:date': [{ name: 'remove', make: async () => ({ url: '/api/v1/calendar/overrides/2031-01-02' }), expect: { city: 200 } }],
+  'POST /api/v1/calendar/years/:year/confirm': [
+    { name: 'confirm', make: async () => ({ url: `/api/v1/calendar/years/${2040 + ++yearSerial}/confirm` }), expect: { city: 200 } },
+  ],
+  // Service catalog: read by everyone signed in (and the public), edited by the city.
+  'GET /api/v1/service-items': [{ name: 'list', make: async () => ({ url: '/api/v1/service-items' }), expect: ALL_SIGNED_IN }],
+  'GET /api/v1/public/service-items': [
+    { name: 'public', make: async () => ({ url: '/api/v1/public/service-items' }), expect: { anonymous: 200, ...ALL_SIGNED_IN } },
+  ],
+  'POST /api/v1/service-items': [
+    {
+      name: 'create',
+      make: async () => ({
+        url: '/api/v1/service-items',
+        body: { code: `T-${newId().slice(-8)}`, name: '测试事项', category: '综合服务', department: '社区', limitDays: 3 },
+      }),
+      expect: { city: 201 },
+    },
+  ],
+  'PATCH /api/v1/service-items/:id': [
+    { name: 'edit', make: async () => ({ url: `/api/v1/service-items/${await itemId('ZM-03')}`, body: { limitDays: 5 } }), expect: { city: 200 } },
+  ],
+  // Service requests at 天山路社区 (received by its window worker). Readers: city, 团结街道, the community; the grid worker sees only its own.
+  'GET /api/v1/service-requests': [{ name: 'board', make: async () => ({ url: '/api/v1/service-requests' }), expect: REQUEST_VIEWERS_ALL }],
+  'GET /api/v1/service-requests/:id': [
+    { name: 'inside', make: async () => ({ url: `/api/v1/service-requests/${await requestIn('received')}` }), expect: REQUEST_VIEWERS },
+  ],
+  'POST /api/v1/service-requests': [
+    {
+      name: 'receive at 天山路社区',
+      make: async () => ({
+        url: '/api/v1/service-requests',
+        body: { orgId: await code('654203002009'), itemId: await itemId('JY-01'), visitorName: '来访群众', description: '咨询就业登记' },
+      }),
+      expect: { tianshan: 201, 'tianshan-window': 201, 'tianshan-grid1': 404 },
+    },
+  ],
+  'GET /api/v1/service-requests/stats': [
+    { name: 'figures', make: async () => ({ url: '/api/v1/service-requests/stats' }), expect: { city: 200, tuanjie: 200, tianshan: 200 } },
+  ],
+  ...Object.fromEntries(
+    ACTION_CASES.map(([action, state, body, expectation, extra]) => [
+      `POST /api/v1/service-requests/:id/${action}`,
+      [
+        {
+          name: `from ${state}`,
+          make: async () => {
+            const id = await requestIn(state, extra);
+            return { url: `/api/v1/service-requests/${id}/${action}`, body: await body(id) };
+          },
+          expect: expectation,
+        },
+      ],
+    ]),
+  ),
 };
 
 function describeAccess(a: Access | null): string {

@@ -3,7 +3,11 @@ import { Outlet, useLocation, useNavigate } from 'react-router';
 import { App as AntApp, Button, Drawer, Dropdown, Grid, Layout, Menu } from 'antd';
 import {
   AuditOutlined,
+  BankOutlined,
+  CloudUploadOutlined,
+  ContactsOutlined,
   DownOutlined,
+  FileSearchOutlined,
   HomeOutlined,
   KeyOutlined,
   LockOutlined,
@@ -27,6 +31,10 @@ import { CHANGE_PASSWORD_PATH } from './route-guards.tsx';
 
 const NAV_ICONS: Record<NavKey, ReactNode> = {
   home: <HomeOutlined />,
+  residents: <ContactsOutlined />,
+  homes: <BankOutlined />,
+  rentals: <FileSearchOutlined />,
+  imports: <CloudUploadOutlined />,
   users: <TeamOutlined />,
   assignments: <SafetyCertificateOutlined />,
   roles: <KeyOutlined />,

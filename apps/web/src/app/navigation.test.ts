@@ -6,7 +6,9 @@ const keysFor = (permissions: readonly string[]) => visibleNavItems(permissions)
 
 describe('the side menu', () => {
   it('offers each role exactly the pages its permissions open', () => {
-    expect(keysFor(DEFAULT_ROLE_PERMISSIONS['community-leader'])).toEqual(['home']);
+    expect(keysFor(DEFAULT_ROLE_PERMISSIONS['community-leader'])).toEqual(['home', 'residents', 'homes', 'rentals', 'imports']);
+    // The grid worker reads and writes the registry but does not import.
+    expect(keysFor(DEFAULT_ROLE_PERMISSIONS['grid-worker'])).toEqual(['home', 'residents', 'homes', 'rentals']);
     expect(keysFor(DEFAULT_ROLE_PERMISSIONS['system-admin'])).toEqual(['users', 'assignments', 'roles']);
     expect(keysFor(DEFAULT_ROLE_PERMISSIONS['security-admin'])).toEqual(['users', 'assignments', 'roles']);
     expect(keysFor(DEFAULT_ROLE_PERMISSIONS.auditor)).toEqual(['audit']);
@@ -23,5 +25,7 @@ describe('the side menu', () => {
     expect(navItemOfPath('/users')?.key).toBe('users');
     expect(navItemOfPath('/audit/123')?.key).toBe('audit');
     expect(navItemOfPath('/usersx')).toBeUndefined();
+    // A household card belongs to the residents.
+    expect(navItemOfPath('/households/abc')?.key).toBe('residents');
   });
 });

@@ -1,6 +1,11 @@
 /** The pages of the back office and the permission each needs: the side menu is built from `me.permissions`. */
 export const NAV_ITEMS = [
   { key: 'home', path: '/home', labelKey: 'web.nav.home', permission: 'org:summary' },
+  // The registry (人房户): residents (and their household cards), homes, rented homes, import.
+  { key: 'residents', path: '/residents', labelKey: 'web.nav.residents', permission: 'registry:read', alsoPaths: ['/households'] },
+  { key: 'homes', path: '/homes', labelKey: 'web.nav.homes', permission: 'registry:read' },
+  { key: 'rentals', path: '/rentals', labelKey: 'web.nav.rentals', permission: 'registry:read' },
+  { key: 'imports', path: '/imports', labelKey: 'web.nav.imports', permission: 'registry:import' },
   { key: 'users', path: '/users', labelKey: 'web.nav.users', permission: 'user:read' },
   { key: 'assignments', path: '/assignments', labelKey: 'web.nav.assignments', permission: 'assignment:read' },
   { key: 'roles', path: '/roles', labelKey: 'web.nav.roles', permission: 'role:read' },
@@ -20,6 +25,8 @@ export function landingPath(permissions: readonly string[]): string {
   return visibleNavItems(permissions)[0]?.path ?? NO_ACCESS_PATH;
 }
 
+/** The menu item of an address: its own path and below, or a page that belongs to it (a household card → residents). */
 export function navItemOfPath(pathname: string): NavItem | undefined {
-  return NAV_ITEMS.find((item) => pathname === item.path || pathname.startsWith(`${item.path}/`));
+  const under = (path: string) => pathname === path || pathname.startsWith(`${path}/`);
+  return NAV_ITEMS.find((item) => under(item.path) || ('alsoPaths' in item && item.alsoPaths.some(under)));
 }

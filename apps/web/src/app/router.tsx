@@ -12,6 +12,11 @@ const HomePage = lazy(() => import('../modules/home/home-page.tsx').then((m) => 
 const UsersPage = lazy(() => import('../modules/users/users-page.tsx').then((m) => ({ default: m.UsersPage })));
 const AssignmentsPage = lazy(() => import('../modules/assignments/assignments-page.tsx').then((m) => ({ default: m.AssignmentsPage })));
 const RolesPage = lazy(() => import('../modules/roles/roles-page.tsx').then((m) => ({ default: m.RolesPage })));
+const ResidentsPage = lazy(() => import('../modules/residents/residents-page.tsx').then((m) => ({ default: m.ResidentsPage })));
+const HouseholdPage = lazy(() => import('../modules/households/household-page.tsx').then((m) => ({ default: m.HouseholdPage })));
+const HomesPage = lazy(() => import('../modules/homes/homes-page.tsx').then((m) => ({ default: m.HomesPage })));
+const RentalsPage = lazy(() => import('../modules/rentals/rentals-page.tsx').then((m) => ({ default: m.RentalsPage })));
+const ImportPage = lazy(() => import('../modules/imports/import-page.tsx').then((m) => ({ default: m.ImportPage })));
 const AuditPage = lazy(() => import('../modules/audit/audit-page.tsx').then((m) => ({ default: m.AuditPage })));
 
 function guarded(permission: string, page: ReactNode) {
@@ -47,6 +52,11 @@ const router = createBrowserRouter([
         children: [
           { index: true, element: <LandingRedirect /> },
           { path: 'home', element: guarded('org:summary', <HomePage />) },
+          { path: 'residents', element: guarded('registry:read', <ResidentsPage />) },
+          { path: 'households/:id', element: guarded('registry:read', <HouseholdPage />) },
+          { path: 'homes', element: guarded('registry:read', <HomesPage />) },
+          { path: 'rentals', element: guarded('registry:read', <RentalsPage />) },
+          { path: 'imports', element: guarded('registry:import', <ImportPage />) },
           { path: 'users', element: guarded('user:read', <UsersPage />) },
           { path: 'assignments', element: guarded('assignment:read', <AssignmentsPage />) },
           { path: 'roles', element: guarded('role:read', <RolesPage />) },

@@ -1,5 +1,8 @@
-import { getSolarDateFromLunar, getSolarTermDate } from 'chinese-days';
+import chineseDays from 'chinese-days';
 import official from 'chinese-days/dist/chinese-days.json';
+
+// The package is CommonJS without detectable named exports: take the functions off its default export.
+const { getSolarDateFromLunar, getSolarTermDate } = chineseDays;
 
 /**
  * The working-day calendar of the State Council's notices: holidays, and the weekend days that

@@ -24,6 +24,11 @@ export function authorize(actor: Actor, permission: Permission, orgPath?: string
   if (!can(actor, permission, orgPath)) throw new AppError('FORBIDDEN');
 }
 
+/** For views that serve two kinds of caller (e.g. readers of a node and handlers of a record). */
+export function authorizeAny(actor: Actor, permissions: Permission[]): void {
+  if (!permissions.some((p) => can(actor, p))) throw new AppError('FORBIDDEN');
+}
+
 /** The union of permissions the actor holds anywhere (drives the web menu). */
 export function permissionsOf(actor: Actor): Permission[] {
   return [...new Set(actor.assignments.flatMap((a) => a.permissions))].sort();

@@ -1,0 +1,388 @@
+import type { Transaction } from 'kysely';
+import {
+  canTransition,
+  finalClockState,
+  isSatisfied,
+  maskPhone,
+  nextState,
+  normalizePhone,
+  pausedDays,
+  type RequestAction,
+  type RequestState,
+  type requestActionInputSchemas,
+} from '@lingyan/shared';
+import type { z } from 'zod';
+import type { AppContext } from '../../platform/context.ts';
+import type { AuditContext } from '../../platform/audit/audit.ts';
+import type { DB, ServiceRequestsTable } from '../../platform/db/schema.ts';
+import { chinaDate, type Actor } from '../../platform/auth/actor.ts';
+import { AppError } from '../../platform/errors.ts';
+import { newId } from '../../platform/ids.ts';
+import { loadOrgFor } from '../../platform/policy/org-filter.ts';
+import { findResident } from '../residents/residents.repo.ts';
+import { phoneIndex } from '../residents/resident-codec.ts';
+import { computeDueDates } from './service-requests.clocks.ts';
+import { nextRequestNumber } from './service-requests.numbers.ts';
+import { mayAct } from './service-requests.policy.ts';
+
+export type ReceiveInput = {
+  orgId: string;
+  itemId: string;
+  channel: ServiceRequestsTable['channel'];
+  residentId?: string | null | undefined;
+  visitorName?: string | null | undefined;
+  contactPhone?: string | null | undefined;
+  description: string;
+  walkIn?: boolean | undefined;
+};
+
+async function addEvent(
+  trx: Transaction<DB>,
+  audit: AuditContext,
+  requestId: string,
+  at: string,
+  action: string,
+  from: string | null,
+  to: string | null,
+  note: string | null,
+  data?: Record<string, unknown>,
+) {
+  await trx
+    .insertInto('service_request_events')
+    .values({
+      id: newId(),
+      request_id: requestId,
+      at,
+      actor_id: audit.actorId,
+      actor_name: audit.actorName,
+      action,
+      from_state: from,
+      to_state: to,
+      note,
+      data: data ? JSON.stringify(data) : null,
+    })
+    .execute();
+}
+
+/**
+ * Receives a matter (受理登记). A worker who receives it is its first-contact owner for good; a
+ * request from a resident online (or Open311) has no owner until a worker accepts it.
+ */
+export async function receiveRequest(ctx: AppContext, audit: AuditContext, actor: Actor | null, input: ReceiveInput): Promise<string> {
+  const org = actor
+    ? await loadOrgFor(ctx.db, actor, input.orgId, 'service:receive')
+    : await ctx.db.selectFrom('org_nodes').select(['id', 'path', 'kind', 'name']).where('id', '=', input.orgId).executeTakeFirst();
+  if (!org || !['community', 'village'].includes(org.kind)) throw new AppError('ORG_NOT_FOUND');
+  const item = await ctx.db.selectFrom('service_items').selectAll().where('id', '=', input.itemId).where('active', '=', 1).executeTakeFirst();
+  if (!item) throw new AppError('SERVICE_ITEM_NOT_FOUND');
+  if ((input.channel === 'online' || input.channel === 'open311') && item.online !== 1 && !actor) throw new AppError('SERVICE_ITEM_NOT_OFFERED');
+  let residentId: string | null = null;
+  if (input.residentId) {
+    if (!actor) throw new AppError('VALIDATION_FAILED');
+    const resident = await findResident(ctx.db, actor, input.residentId);
+    if (!resident) throw new AppError('RESIDENT_NOT_FOUND');
+    residentId = resident.id;
+  } else if (!input.visitorName) throw new AppError('SERVICE_REQUEST_RESIDENT_REQUIRED');
+  let phone: string | null = null;
+  if (input.contactPhone) {
+    phone = normalizePhone(input.contactPhone);
+    if (!phone) throw new AppError('PHONE_INVALID');
+  }
+  const now = ctx.clock.now();
+  const at = now.toISOString();
+  const today = chinaDate(now);
+  const due = computeDueDates(await ctx.calendar.get(), today, item);
+  const id = newId();
+  await ctx.db.transaction().execute(async (trx) => {
+    const number = await nextRequestNumber(trx, today);
+    await trx
+      .insertInto('service_requests')
+      .values({
+        id,
+        number,
+        org_id: org.id,
+        org_path: org.path,
+        item_id: item.id,
+        channel: input.channel,
+        resident_id: residentId,
+        visitor_name: residentId ? null : (input.visitorName ?? null),
+        contact_phone_enc: phone ? ctx.crypto.encrypt(phone, 'service-request.phone') : null,
+        contact_phone_idx: phone ? phoneIndex(ctx.crypto, phone) : null,
+        contact_phone_masked: phone ? maskPhone(phone) : null,
+        contact_phone_last4: phone ? phone.slice(-4) : null,
+        description: input.description,
+        state: 'received',
+        owner_id: actor?.userId ?? null,
+        handler_id: actor?.userId ?? null,
+        handler_org_id: null,
+        received_at: at,
+        received_date: today,
+        response_due: due.responseDue,
+        responded_at: null,
+        response_clock: null,
+        completion_due: due.completionDue,
+        due_provisional: due.provisional ? 1 : 0,
+        paused_on: null,
+        paused_days: 0,
+        completed_at: null,
+        completion_clock: null,
+        informed_at: null,
+        inform_method: null,
+        closed_at: null,
+        refused_reason: null,
+        trips: input.walkIn ? 1 : 0,
+        agency_authorized: 0,
+        rating: null,
+        rating_comment: null,
+        rated_at: null,
+        rating_source: null,
+        follow_up_needed: 0,
+        excluded: 0,
+        excluded_reason: null,
+        reopened_count: 0,
+        created_at: at,
+        updated_at: at,
+      })
+      .execute();
+    await addEvent(trx, audit, id, at, 'receive', null, 'received', null, { channel: input.channel, walkIn: !!input.walkIn });
+    await ctx.audit(trx, audit, {
+      action: 'service-request.receive',
+      targetType: 'service-request',
+      targetId: id,
+      orgId: org.id,
+      details: { number, channel: input.channel },
+    });
+  });
+  return id;
+}
+
+type Inputs = { [K in keyof typeof requestActionInputSchemas]: z.infer<(typeof requestActionInputSchemas)[K]> };
+
+/**
+ * One step on a request: the state machine says whether it may happen now (409), the policy
+ * whether this caller may take it (403); every step lands in the request's timeline and the audit log.
+ */
+export async function applyAction<A extends RequestAction>(
+  ctx: AppContext,
+  audit: AuditContext,
+  actor: Actor,
+  id: string,
+  action: A,
+  input: Inputs[A],
+): Promise<void> {
+  const r = await ctx.db.selectFrom('service_requests').selectAll().where('id', '=', id).executeTakeFirst();
+  if (!r) throw new AppError('SERVICE_REQUEST_NOT_FOUND');
+  const state = r.state as RequestState;
+  if (!mayAct(actor, action, r)) throw new AppError(action === 'close' ? 'SERVICE_REQUEST_CLOSE_NOT_ALLOWED' : 'FORBIDDEN');
+  if (!canTransition(state, action)) throw new AppError('SERVICE_REQUEST_STATE', { state: `requestState.${state}` }, { state, action });
+  const now = ctx.clock.now();
+  const at = now.toISOString();
+  const today = chinaDate(now);
+  const to = nextState(state, action);
+  const set: Partial<ServiceRequestsTable> = { state: to, updated_at: at };
+  let note: string | null = null;
+  let data: Record<string, unknown> | undefined;
+  const i = input as Record<string, unknown>;
+
+  // Everything read through ctx.db happens before the transaction: SQLite has one connection.
+  const cal = await ctx.calendar.get();
+  const target = action === 'transfer' ? await transferTarget(ctx, i.toUserId as string | undefined, i.toOrgId as string | undefined, r.org_path) : null;
+
+  await ctx.db.transaction().execute(async (trx) => {
+    switch (action) {
+      case 'accept':
+        set.responded_at = at;
+        set.response_clock = finalClockState(r.response_due, today);
+        if (!r.owner_id) set.owner_id = actor.userId; // the first worker to take an online request owns it
+        if (!r.handler_id) set.handler_id = actor.userId;
+        note = (i.note as string | undefined) ?? null;
+        break;
+      case 'refuse':
+        set.refused_reason = i.reason as string;
+        set.responded_at = r.responded_at ?? at;
+        set.response_clock = r.response_clock ?? finalClockState(r.response_due, today);
+        note = i.reason as string;
+        break;
+      case 'transfer':
+        set.handler_id = target!.userId;
+        set.handler_org_id = target!.orgId;
+        note = (i.note as string | undefined) ?? null;
+        data = { toUserId: target!.userId, toOrgId: target!.orgId };
+        break;
+      case 'pause':
+        set.paused_on = today;
+        note = i.reason as string;
+        break;
+      case 'resume': {
+        const days = r.paused_on ? pausedDays(cal, r.paused_on, today) : 0;
+        const item = await trx.selectFrom('service_items').select(['limit_days', 'response_days']).where('id', '=', r.item_id).executeTakeFirstOrThrow();
+        const due = computeDueDates(cal, r.received_date, item, r.paused_days + days);
+        set.paused_on = null;
+        set.paused_days = r.paused_days + days;
+        set.completion_due = due.completionDue;
+        set.due_provisional = due.provisional ? 1 : 0;
+        note = (i.note as string | undefined) ?? null;
+        data = { pausedWorkingDays: days };
+        break;
+      }
+      case 'complete':
+        set.completed_at = at;
+        set.completion_clock = finalClockState(r.completion_due, today);
+        note = i.result as string;
+        break;
+      case 'inform':
+        set.informed_at = at;
+        set.inform_method = i.method as string;
+        note = (i.note as string | undefined) ?? null;
+        break;
+      case 'rate':
+        set.rating = i.rating as string;
+        set.rating_comment = (i.comment as string | undefined) ?? null;
+        set.rated_at = at;
+        set.rating_source = i.source as string;
+        set.follow_up_needed = isSatisfied(i.rating as never) ? 0 : 1;
+        data = { rating: i.rating, source: i.source };
+        break;
+      case 'close':
+        set.closed_at = at;
+        note = (i.note as string | undefined) ?? null;
+        break;
+      case 'reopen':
+        set.reopened_count = r.reopened_count + 1;
+        set.closed_at = null;
+        set.completed_at = null;
+        set.completion_clock = null;
+        set.informed_at = null;
+        set.follow_up_needed = 0;
+        note = i.reason as string;
+        break;
+      case 'follow-up':
+        note = i.note as string;
+        data = { result: i.result };
+        if (i.result === 'upheld') {
+          Object.assign(set, {
+            state: 'accepted',
+            reopened_count: r.reopened_count + 1,
+            closed_at: null,
+            completed_at: null,
+            completion_clock: null,
+            informed_at: null,
+          });
+        }
+        set.follow_up_needed = 0;
+        break;
+      case 'trip':
+        set.trips = r.trips + 1;
+        note = (i.note as string | undefined) ?? null;
+        break;
+      case 'authorize-agency':
+        await trx
+          .insertInto('agency_authorizations')
+          .values({
+            id: newId(),
+            request_id: id,
+            scope: i.scope as string,
+            valid_until: i.validUntil as string,
+            signed_how: i.signedHow as string,
+            recorded_by: actor.userId,
+            recorded_at: at,
+          })
+          .execute();
+        set.agency_authorized = 1;
+        data = { validUntil: i.validUntil, signedHow: i.signedHow };
+        note = i.scope as string;
+        break;
+      case 'agency-step': {
+        const auth = await trx
+          .selectFrom('agency_authorizations')
+          .select('id')
+          .where('request_id', '=', id)
+          .where('valid_until', '>=', today)
+          .executeTakeFirst();
+        if (!auth) throw new AppError('AGENCY_NOT_AUTHORIZED');
+        note = i.step as string;
+        data = { authorizationId: auth.id };
+        break;
+      }
+      case 'schedule-visit': {
+        const assignee = await trx
+          .selectFrom('users')
+          .select(['id'])
+          .where('id', '=', i.assigneeId as string)
+          .where('status', '=', 'active')
+          .executeTakeFirst();
+        if (!assignee) throw new AppError('USER_NOT_FOUND');
+        const visitId = newId();
+        await trx
+          .insertInto('home_visits')
+          .values({
+            id: visitId,
+            request_id: id,
+            scheduled_for: i.scheduledFor as string,
+            assignee_id: assignee.id,
+            outcome: null,
+            done_at: null,
+            created_at: at,
+          })
+          .execute();
+        data = { visitId, scheduledFor: i.scheduledFor, assigneeId: assignee.id };
+        break;
+      }
+      case 'record-visit': {
+        const visit = await trx
+          .selectFrom('home_visits')
+          .select('id')
+          .where('id', '=', i.visitId as string)
+          .where('request_id', '=', id)
+          .executeTakeFirst();
+        if (!visit) throw new AppError('NOT_FOUND');
+        await trx
+          .updateTable('home_visits')
+          .set({ outcome: i.outcome as string, done_at: at })
+          .where('id', '=', visit.id)
+          .execute();
+        note = i.outcome as string;
+        data = { visitId: visit.id };
+        break;
+      }
+      case 'exclude':
+        set.excluded = i.excluded ? 1 : 0;
+        set.excluded_reason = i.excluded ? (i.reason as string) : null;
+        note = i.reason as string;
+        data = { excluded: i.excluded };
+        break;
+    }
+    await trx.updateTable('service_requests').set(set).where('id', '=', id).execute();
+    await addEvent(trx, audit, id, at, action, state, set.state ?? state, note, data);
+    await ctx.audit(trx, audit, {
+      action: `service-request.${action}`,
+      targetType: 'service-request',
+      targetId: id,
+      orgId: r.org_id,
+      details: { number: r.number, from: state, to: set.state ?? state, ...(data ?? {}) },
+    });
+  });
+}
+
+/** A transfer goes to a worker (any active account) or to an org node above the community (its township, the city). */
+async function transferTarget(
+  ctx: AppContext,
+  toUserId: string | undefined,
+  toOrgId: string | undefined,
+  requestPath: string,
+): Promise<{ userId: string | null; orgId: string | null }> {
+  if (!toUserId && !toOrgId) throw new AppError('TRANSFER_TARGET_INVALID');
+  let orgId: string | null = null;
+  if (toOrgId) {
+    const org = await ctx.db.selectFrom('org_nodes').select(['id', 'path']).where('id', '=', toOrgId).executeTakeFirst();
+    if (!org || !requestPath.startsWith(org.path)) throw new AppError('TRANSFER_TARGET_INVALID');
+    orgId = org.id;
+  }
+  let userId: string | null = null;
+  if (toUserId) {
+    const user = await ctx.db.selectFrom('users').select('id').where('id', '=', toUserId).where('status', '=', 'active').executeTakeFirst();
+    if (!user) throw new AppError('TRANSFER_TARGET_INVALID');
+    userId = user.id;
+  }
+  return { userId, orgId };
+}

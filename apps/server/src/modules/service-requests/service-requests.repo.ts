@@ -1,0 +1,142 @@
+import type { Kysely } from 'kysely';
+import { addWorkingDays, type PageQuery, type WorkCalendarData } from '@lingyan/shared';
+import type { DB } from '../../platform/db/schema.ts';
+import type { Actor } from '../../platform/auth/actor.ts';
+import { escapeLike, inScope, pathsCondition } from '../../platform/policy/scope.ts';
+import { paginate } from '../../platform/http/pagination.ts';
+
+export type RequestFilter = {
+  orgPath?: string | undefined;
+  state?: string | undefined;
+  clock?: 'on-time' | 'warning' | 'overdue' | undefined;
+  itemId?: string | undefined;
+  channel?: string | undefined;
+  ownerId?: string | undefined;
+  handlerId?: string | undefined;
+  open?: boolean | undefined;
+  from?: string | undefined;
+  to?: string | undefined;
+  q?: string | undefined;
+  excluded?: boolean | undefined;
+  metric?: string | undefined;
+};
+
+export const requestColumns = [
+  'r.id',
+  'r.number',
+  'r.org_id',
+  'r.org_path',
+  'o.name as org_name',
+  'r.item_id',
+  'i.name as item_name',
+  'r.channel',
+  'r.resident_id',
+  'res.name as resident_name',
+  'r.visitor_name',
+  'r.contact_phone_masked',
+  'r.description',
+  'r.state',
+  'r.owner_id',
+  'ou.display_name as owner_name',
+  'r.handler_id',
+  'hu.display_name as handler_name',
+  'ho.name as handler_org_name',
+  'r.received_at',
+  'r.received_date',
+  'r.response_due',
+  'r.responded_at',
+  'r.response_clock',
+  'r.completion_due',
+  'r.due_provisional',
+  'r.completed_at',
+  'r.completion_clock',
+  'r.paused_on',
+  'r.informed_at',
+  'r.inform_method',
+  'r.closed_at',
+  'r.refused_reason',
+  'r.trips',
+  'r.agency_authorized',
+  'r.rating',
+  'r.rating_comment',
+  'r.follow_up_needed',
+  'r.excluded',
+  'r.excluded_reason',
+] as const;
+
+const OPEN_STATES = ['received', 'accepted'] as const;
+
+/**
+ * The one query behind the board, "my requests", the drill-down and the detail: requests at the
+ * actor's service:read nodes, plus those they own or handle (a transfer may take a request to a
+ * township or department officer outside the community).
+ */
+export function requestQuery(db: Kysely<DB>, actor: Actor, f: RequestFilter, cal: WorkCalendarData, today: string, warnWorkingDays: number) {
+  let q = db
+    .selectFrom('service_requests as r')
+    .innerJoin('org_nodes as o', 'o.id', 'r.org_id')
+    .innerJoin('service_items as i', 'i.id', 'r.item_id')
+    .leftJoin('residents as res', 'res.id', 'r.resident_id')
+    .leftJoin('users as ou', 'ou.id', 'r.owner_id')
+    .leftJoin('users as hu', 'hu.id', 'r.handler_id')
+    .leftJoin('org_nodes as ho', 'ho.id', 'r.handler_org_id')
+    .where((eb) => eb.or([inScope(eb, 'r.org_path', actor, 'service:read'), eb('r.owner_id', '=', actor.userId), eb('r.handler_id', '=', actor.userId)]));
+  if (f.orgPath) q = q.where((eb) => pathsCondition(eb, 'r.org_path', [f.orgPath!]));
+  if (f.state) q = q.where('r.state', '=', f.state);
+  if (f.itemId) q = q.where('r.item_id', '=', f.itemId);
+  if (f.channel) q = q.where('r.channel', '=', f.channel);
+  if (f.ownerId) q = q.where('r.owner_id', '=', f.ownerId);
+  if (f.handlerId) q = q.where('r.handler_id', '=', f.handlerId);
+  if (f.open === true) q = q.where('r.state', 'in', ['received', 'accepted', 'waiting']);
+  if (f.open === false) q = q.where('r.state', 'not in', ['received', 'accepted', 'waiting']);
+  if (f.from) q = q.where('r.received_date', '>=', f.from);
+  if (f.to) q = q.where('r.received_date', '<=', f.to);
+  if (f.excluded !== undefined) q = q.where('r.excluded', '=', f.excluded ? 1 : 0);
+  if (f.q) {
+    const like = `%${escapeLike(f.q)}%`;
+    q = q.where((eb) =>
+      eb.or([
+        eb('r.number', '=', f.q!.toUpperCase()),
+        eb('res.name', 'like', `${escapeLike(f.q!)}%`),
+        eb('r.visitor_name', 'like', `${escapeLike(f.q!)}%`),
+        eb('r.description', 'like', like),
+      ]),
+    );
+  }
+  if (f.clock) {
+    // Running clocks are judged by date; ended ones by the state frozen when they ended.
+    const warnFrom = addWorkingDays(cal, today, warnWorkingDays).date;
+    if (f.clock === 'overdue')
+      q = q.where((eb) => eb.or([eb('r.completion_clock', '=', 'overdue'), eb.and([eb('r.state', 'in', OPEN_STATES), eb('r.completion_due', '<', today)])]));
+    if (f.clock === 'warning') q = q.where('r.state', 'in', OPEN_STATES).where('r.completion_due', '>=', today).where('r.completion_due', '<=', warnFrom);
+    if (f.clock === 'on-time')
+      q = q.where((eb) =>
+        eb.or([
+          eb('r.completion_clock', '=', 'on-time'),
+          eb.and([eb('r.completion_clock', 'is', null), eb('r.completion_due', '>', warnFrom)]),
+          eb('r.state', '=', 'waiting'),
+        ]),
+      );
+  }
+  if (f.metric) {
+    // The same population as the figures: neither excluded nor refused requests count.
+    q = q.where('r.excluded', '=', 0).where('r.state', '!=', 'refused');
+    if (f.metric === 'responded-late')
+      q = q.where((eb) => eb.or([eb('r.response_clock', '=', 'overdue'), eb.and([eb('r.response_clock', 'is', null), eb('r.response_due', '<', today)])]));
+    if (f.metric === 'not-resolved')
+      q = q.where((eb) => eb.or([eb('r.completed_at', 'is', null), eb('r.rating', 'in', ['dissatisfied', 'very-dissatisfied'])]));
+    if (f.metric === 'dissatisfied') q = q.where('r.rating', 'in', ['dissatisfied', 'very-dissatisfied']);
+    if (f.metric === 'completed-late') q = q.where('r.completion_clock', '=', 'overdue');
+    if (f.metric === 'more-than-one-trip') q = q.where('r.completed_at', 'is not', null).where('r.trips', '>', 1);
+  }
+  return q;
+}
+
+export async function listRequests(db: Kysely<DB>, actor: Actor, f: RequestFilter, page: PageQuery, cal: WorkCalendarData, today: string, warn: number) {
+  return paginate(requestQuery(db, actor, f, cal, today, warn), page, (x) => x.select(requestColumns).orderBy('r.received_at', 'desc').orderBy('r.id', 'desc'));
+}
+
+export async function findRequest(db: Kysely<DB>, actor: Actor, id: string, cal: WorkCalendarData, today: string, warn: number) {
+  return requestQuery(db, actor, {}, cal, today, warn).select(requestColumns).where('r.id', '=', id).executeTakeFirst();
+}
+export type RequestRow = NonNullable<Awaited<ReturnType<typeof findRequest>>>;
