@@ -29,6 +29,8 @@ import { registerCalendarRoutes } from './modules/calendar/calendar.routes.ts';
 import { registerServiceItemRoutes } from './modules/service-items/service-items.routes.ts';
 import { registerServiceRequestRoutes } from './modules/service-requests/service-requests.routes.ts';
 import { registerImportRoutes } from './modules/imports/imports.routes.ts';
+import { registerPublicRequestRoutes } from './modules/public-requests/public-requests.routes.ts';
+import { registerOpen311Routes } from './modules/open311/open311.routes.ts';
 
 export type RouteEntry = { method: string; url: string; access: Access | null };
 
@@ -51,6 +53,8 @@ const MODULES = [
   registerCalendarRoutes,
   registerServiceItemRoutes,
   registerServiceRequestRoutes,
+  registerPublicRequestRoutes,
+  registerOpen311Routes,
 ];
 
 declare module 'fastify' {

@@ -7,6 +7,7 @@ import type { Settings } from './settings.ts';
 import type { AuditWriter } from './audit/audit.ts';
 import type { Config } from './config.ts';
 import type { CalendarSource } from './calendar.ts';
+import type { SmsSender } from './sms/sms.ts';
 
 /** What every module stands on, built once in app.ts and handed to each module's routes. */
 export type AppContext = {
@@ -18,4 +19,5 @@ export type AppContext = {
   audit: AuditWriter;
   config: Config;
   calendar: CalendarSource;
+  sms: SmsSender;
 };

@@ -7,6 +7,7 @@ import { loadMasterKey } from './crypto/keys.ts';
 import { createNodeCryptoProvider } from './crypto/node-provider.ts';
 import { createSettings } from './settings.ts';
 import { createCalendarSource } from './calendar.ts';
+import { createSmsSender } from './sms/sms.ts';
 import { createAuditWriter } from './audit/audit.ts';
 import { systemClock, type Clock } from './clock.ts';
 import { ensureRoles } from '../seed/roles.ts';
@@ -31,6 +32,7 @@ export async function openRuntime(config: Config, clock: Clock = systemClock): P
       audit: createAuditWriter(crypto, clock, database.engine),
       config,
       calendar: createCalendarSource(database.db),
+      sms: createSmsSender(),
     };
     return { ctx, database, migrated, close: () => database.close() };
   } catch (error) {

@@ -45,6 +45,26 @@ export const SETTINGS = {
     schema: z.strictObject({ warnWorkingDays: z.number().int().min(0).max(10) }),
     default: { warnWorkingDays: 1 },
   },
+  /** Per client address, in a sliding window: public submissions, failed look-ups (also per request number, per day) and code requests. */
+  'public.rateLimits': {
+    schema: z.strictObject({
+      windowMinutes: z.number().int().min(1).max(1440),
+      submit: z.number().int().min(1).max(10_000),
+      lookupFailures: z.number().int().min(1).max(10_000),
+      codeRequests: z.number().int().min(1).max(10_000),
+    }),
+    default: { windowMinutes: 10, submit: 5, lookupFailures: 10, codeRequests: 3 },
+  },
+  /** One-time codes sent by SMS to follow and rate a request. */
+  'public.oneTimeCode': {
+    schema: z.strictObject({ ttlMinutes: z.number().int().min(1).max(60), maxAttempts: z.number().int().min(1).max(10) }),
+    default: { ttlMinutes: 5, maxAttempts: 5 },
+  },
+  /** Open311 GeoReport v2: GET requests answers at most `maxRequests` of a span of at most `maxDays` (the spec's defaults). */
+  'open311.limits': {
+    schema: z.strictObject({ maxRequests: z.number().int().min(1).max(1000), maxDays: z.number().int().min(1).max(90) }),
+    default: { maxRequests: 1000, maxDays: 90 },
+  },
 } as const;
 
 export type SettingKey = keyof typeof SETTINGS;

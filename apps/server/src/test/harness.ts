@@ -6,6 +6,7 @@ import { buildApp } from '../app.ts';
 import { seedDemo } from '../seed/demo.ts';
 import type { RegistryScope } from '../seed/demo-registry.ts';
 import { createTestDatabase, type TestDatabase } from './test-database.ts';
+import type { SmsSender } from '../platform/sms/sms.ts';
 
 export const DEMO_PASSWORD = 'Lingyan-Demo-2026!';
 
@@ -61,6 +62,8 @@ export type TestAppOptions = {
   webDistDir?: string;
   /** The demo's synthetic registry: 'none' (the default), 'small' (天山路社区 and 广场路社区) or 'full' (as `npm start`). */
   registry?: RegistryScope;
+  /** Text messages go here instead of the server log (e.g. a RecordingSmsSender). */
+  sms?: SmsSender;
 };
 
 /** A real app over a real, fresh database of the engine under test, with the Shawan demo seeded. */
@@ -72,6 +75,7 @@ export async function createTestApp(opts: TestAppOptions = {}): Promise<TestApp>
     webDistDir: opts.webDistDir ?? '/nonexistent',
   };
   const runtime = await openRuntime(config, clock);
+  if (opts.sms) runtime.ctx.sms = opts.sms;
   if (opts.demo !== false)
     await seedDemo(runtime.ctx.db, DEMO_PASSWORD, clock.now().toISOString(), { crypto: runtime.ctx.crypto, registry: opts.registry ?? 'none' });
   const app = await buildApp(runtime.ctx);

@@ -183,6 +183,17 @@ const withVisit = async (id: string) => {
     })
     .execute();
 };
+const ALL_SIGNED_IN_201 = Object.fromEntries(Object.keys(ALL_SIGNED_IN).map((a) => [a, 201]));
+/** The matrix speaks from one address: lift the public per-address limits out of its way. */
+const generousPublicLimits = () =>
+  t.runtime.ctx.settings.set(t.runtime.ctx.db, 'public.rateLimits', { windowMinutes: 1, submit: 10_000, lookupFailures: 10_000, codeRequests: 10_000 }, null);
+/** A request of 天山路社区 in `state`, with the number and last four digits a resident follows it by. */
+async function publicProof(state: string): Promise<{ number: string; phoneLast4: string }> {
+  const id = await requestIn(state);
+  await t.runtime.ctx.db.updateTable('service_requests').set({ contact_phone_last4: '5678' }).where('id', '=', id).execute();
+  const row = await t.runtime.ctx.db.selectFrom('service_requests').select('number').where('id', '=', id).executeTakeFirstOrThrow();
+  return { number: row.number, phoneLast4: '5678' };
+}
 type ActionCase = [string, string, (requestId: string) => Promise<unknown>, Partial<Record<ActorName, number>>, ((id: string) => Promise<void>)?];
 const ACTION_CASES: ActionCase[] = [
   ['accept', 'received', async () => ({}), HANDLERS],
@@ -508,6 +519,47 @@ const MATRIX: Record<string, Case[]> = {
   'PATCH /api/v1/service-items/:id': [
     { name: 'edit', make: async () => ({ url: `/api/v1/service-items/${await itemId('ZM-03')}`, body: { limitDays: 5 } }), expect: { city: 200 } },
   ],
+  // The resident pages: public, acting with no one's authority (a signed-in caller is not used).
+  'GET /api/v1/public/communities': [
+    { name: 'public', make: async () => ({ url: '/api/v1/public/communities' }), expect: { anonymous: 200, ...ALL_SIGNED_IN } },
+  ],
+  'POST /api/v1/public/requests': [
+    {
+      name: 'submit online',
+      make: async () => {
+        await generousPublicLimits();
+        return {
+          url: '/api/v1/public/requests',
+          body: { orgId: await code('654203002009'), itemId: await itemId('JY-01'), name: '李梅', phone: '13812345678', description: '失业登记' },
+        };
+      },
+      expect: { anonymous: 201, ...ALL_SIGNED_IN_201 },
+    },
+  ],
+  'POST /api/v1/public/requests/lookup': [
+    {
+      name: 'follow',
+      make: async () => ({ url: '/api/v1/public/requests/lookup', body: await publicProof('received') }),
+      expect: { anonymous: 200, ...ALL_SIGNED_IN },
+    },
+  ],
+  'POST /api/v1/public/requests/code': [
+    {
+      name: 'send a code',
+      make: async () => {
+        await generousPublicLimits();
+        return { url: '/api/v1/public/requests/code', body: { number: (await publicProof('received')).number } };
+      },
+      expect: { anonymous: 200, ...ALL_SIGNED_IN },
+    },
+  ],
+  'POST /api/v1/public/requests/rate': [
+    {
+      name: 'rate',
+      make: async () => ({ url: '/api/v1/public/requests/rate', body: { ...(await publicProof('informed')), rating: 'satisfied' } }),
+      expect: { anonymous: 200, ...ALL_SIGNED_IN },
+    },
+  ],
   // Service requests at 天山路社区 (received by its window worker). Readers: city, 团结街道, the community; the grid worker sees only its own.
   'GET /api/v1/service-requests': [{ name: 'board', make: async () => ({ url: '/api/v1/service-requests' }), expect: REQUEST_VIEWERS_ALL }],
   'GET /api/v1/service-requests/:id': [
@@ -589,7 +641,8 @@ describe.each(Object.entries(MATRIX))('%s', (route, cases) => {
 });
 
 describe('CSRF', () => {
-  it.each(Object.keys(MATRIX).filter((r) => !r.startsWith('GET') && r !== 'POST /api/v1/auth/login'))(
+  // Public routes act with no one's authority, so a forged cross-site request gains nothing.
+  it.each(Object.keys(MATRIX).filter((r) => !r.startsWith('GET') && r !== 'POST /api/v1/auth/login' && !r.startsWith('POST /api/v1/public/')))(
     '%s refuses a session request without the token',
     async (route) => {
       const [method, url] = route.split(' ') as ['POST', string];

@@ -6,9 +6,20 @@ const keysFor = (permissions: readonly string[]) => visibleNavItems(permissions)
 
 describe('the side menu', () => {
   it('offers each role exactly the pages its permissions open', () => {
-    expect(keysFor(DEFAULT_ROLE_PERMISSIONS['community-leader'])).toEqual(['home', 'residents', 'homes', 'rentals', 'imports']);
+    expect(keysFor(DEFAULT_ROLE_PERMISSIONS['community-leader'])).toEqual([
+      'home',
+      'residents',
+      'homes',
+      'rentals',
+      'imports',
+      'serviceDesk',
+      'serviceMine',
+      'serviceBoard',
+      'serviceOverdue',
+      'serviceFigures',
+    ]);
     // The grid worker reads and writes the registry but does not import.
-    expect(keysFor(DEFAULT_ROLE_PERMISSIONS['grid-worker'])).toEqual(['home', 'residents', 'homes', 'rentals']);
+    expect(keysFor(DEFAULT_ROLE_PERMISSIONS['grid-worker'])).toEqual(['home', 'residents', 'homes', 'rentals', 'serviceDesk', 'serviceMine', 'serviceBoard']);
     expect(keysFor(DEFAULT_ROLE_PERMISSIONS['system-admin'])).toEqual(['users', 'assignments', 'roles']);
     expect(keysFor(DEFAULT_ROLE_PERMISSIONS['security-admin'])).toEqual(['users', 'assignments', 'roles']);
     expect(keysFor(DEFAULT_ROLE_PERMISSIONS.auditor)).toEqual(['audit']);
@@ -27,5 +38,8 @@ describe('the side menu', () => {
     expect(navItemOfPath('/usersx')).toBeUndefined();
     // A household card belongs to the residents.
     expect(navItemOfPath('/households/abc')?.key).toBe('residents');
+    // A request's page belongs to "my requests"; the board keeps its own item.
+    expect(navItemOfPath('/service-requests/abc')?.key).toBe('serviceMine');
+    expect(navItemOfPath('/service-requests/board')?.key).toBe('serviceBoard');
   });
 });

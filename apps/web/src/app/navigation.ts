@@ -6,6 +6,13 @@ export const NAV_ITEMS = [
   { key: 'homes', path: '/homes', labelKey: 'web.nav.homes', permission: 'registry:read' },
   { key: 'rentals', path: '/rentals', labelKey: 'web.nav.rentals', permission: 'registry:read' },
   { key: 'imports', path: '/imports', labelKey: 'web.nav.imports', permission: 'registry:import' },
+  // The service hall (办事大厅): receive at the window, my requests, the board, overdue requests.
+  { key: 'serviceDesk', path: '/service-desk', labelKey: 'web.nav.serviceDesk', permission: 'service:receive' },
+  { key: 'serviceMine', path: '/service-requests/mine', labelKey: 'web.nav.serviceMine', permission: 'service:handle', alsoPaths: ['/service-requests'] },
+  { key: 'serviceBoard', path: '/service-requests/board', labelKey: 'web.nav.serviceBoard', permission: 'service:read' },
+  { key: 'serviceOverdue', path: '/service-requests/overdue', labelKey: 'web.nav.serviceOverdue', permission: 'service:lead' },
+  { key: 'serviceFigures', path: '/service-figures', labelKey: 'web.nav.serviceFigures', permission: 'service:figures' },
+  { key: 'calendar', path: '/calendar', labelKey: 'web.nav.calendar', permission: 'calendar:manage' },
   { key: 'users', path: '/users', labelKey: 'web.nav.users', permission: 'user:read' },
   { key: 'assignments', path: '/assignments', labelKey: 'web.nav.assignments', permission: 'assignment:read' },
   { key: 'roles', path: '/roles', labelKey: 'web.nav.roles', permission: 'role:read' },
@@ -28,5 +35,6 @@ export function landingPath(permissions: readonly string[]): string {
 /** The menu item of an address: its own path and below, or a page that belongs to it (a household card → residents). */
 export function navItemOfPath(pathname: string): NavItem | undefined {
   const under = (path: string) => pathname === path || pathname.startsWith(`${path}/`);
-  return NAV_ITEMS.find((item) => under(item.path) || ('alsoPaths' in item && item.alsoPaths.some(under)));
+  // A page's own path wins over another item's alsoPaths (/service-requests/board is the board, not "mine").
+  return NAV_ITEMS.find((item) => under(item.path)) ?? NAV_ITEMS.find((item) => 'alsoPaths' in item && item.alsoPaths.some(under));
 }

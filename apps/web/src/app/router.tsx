@@ -17,6 +17,11 @@ const HouseholdPage = lazy(() => import('../modules/households/household-page.ts
 const HomesPage = lazy(() => import('../modules/homes/homes-page.tsx').then((m) => ({ default: m.HomesPage })));
 const RentalsPage = lazy(() => import('../modules/rentals/rentals-page.tsx').then((m) => ({ default: m.RentalsPage })));
 const ImportPage = lazy(() => import('../modules/imports/import-page.tsx').then((m) => ({ default: m.ImportPage })));
+const WindowDeskPage = lazy(() => import('../modules/service-hall/window-desk-page.tsx').then((m) => ({ default: m.WindowDeskPage })));
+const RequestPage = lazy(() => import('../modules/service-hall/request-page.tsx').then((m) => ({ default: m.RequestPage })));
+const RequestsPage = lazy(() => import('../modules/service-hall/requests-page.tsx').then((m) => ({ default: m.RequestsPage })));
+const FiguresPage = lazy(() => import('../modules/service-hall/figures-page.tsx').then((m) => ({ default: m.FiguresPage })));
+const CalendarPage = lazy(() => import('../modules/service-hall/calendar-page.tsx').then((m) => ({ default: m.CalendarPage })));
 const AuditPage = lazy(() => import('../modules/audit/audit-page.tsx').then((m) => ({ default: m.AuditPage })));
 
 function guarded(permission: string, page: ReactNode) {
@@ -57,6 +62,13 @@ const router = createBrowserRouter([
           { path: 'homes', element: guarded('registry:read', <HomesPage />) },
           { path: 'rentals', element: guarded('registry:read', <RentalsPage />) },
           { path: 'imports', element: guarded('registry:import', <ImportPage />) },
+          { path: 'service-desk', element: guarded('service:receive', <WindowDeskPage />) },
+          { path: 'service-requests/mine', element: guarded('service:handle', <RequestsPage mode="mine" />) },
+          { path: 'service-requests/board', element: guarded('service:read', <RequestsPage mode="board" />) },
+          { path: 'service-requests/overdue', element: guarded('service:lead', <RequestsPage mode="overdue" />) },
+          { path: 'service-figures', element: guarded('service:figures', <FiguresPage />) },
+          { path: 'calendar', element: guarded('calendar:manage', <CalendarPage />) },
+          { path: 'service-requests/:id', element: <RequestPage /> },
           { path: 'users', element: guarded('user:read', <UsersPage />) },
           { path: 'assignments', element: guarded('assignment:read', <AssignmentsPage />) },
           { path: 'roles', element: guarded('role:read', <RolesPage />) },

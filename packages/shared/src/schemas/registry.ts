@@ -98,6 +98,8 @@ export const residentSchema = z.object({
   phoneMasked: z.string().nullable(),
   /** Masked unless revealed: sensitive. */
   ethnicityMasked: z.string().nullable(),
+  /** Masked unless revealed: whether a religion is recorded at all. */
+  religionMasked: z.string().nullable(),
   politicalStatus: z.enum(POLITICAL_STATUSES).nullable(),
   education: z.enum(EDUCATION_LEVELS).nullable(),
   occupation: z.string().nullable(),
@@ -106,7 +108,9 @@ export const residentSchema = z.object({
   residencePermitNo: z.string().nullable(),
   residencePermitExpires: z.string().nullable(),
   status: z.enum(RESIDENT_STATUSES),
+  /** Tags the caller may see; sensitive ones (health, assistance) only for those who may reveal. */
   tags: z.array(z.string()),
+  hiddenTagCount: z.number().int(),
   gridId: z.string(),
   gridName: z.string(),
   homeId: z.string().nullable(),

@@ -11,7 +11,7 @@ import { chinaDate, type Actor } from '../../platform/auth/actor.ts';
 import { newId } from '../../platform/ids.ts';
 import { findHome } from '../homes/homes.repo.ts';
 import { placeAbilities } from '../homes/homes.policy.ts';
-import { findResident, residentQuery, residentColumns, tagsOf } from '../residents/residents.repo.ts';
+import { findResident, residentQuery, residentColumns, sensitiveTagCodes, tagsOf } from '../residents/residents.repo.ts';
 import { presentResident } from '../residents/residents.present.ts';
 import { recordHistory } from '../residents/residents.commands.ts';
 
@@ -38,6 +38,7 @@ export function registerHouseholdRoutes(app: FastifyInstance, ctx: AppContext): 
       .orderBy('r.relation')
       .orderBy('r.birth_date')
       .execute();
+    const sensitive = await sensitiveTagCodes(ctx.db);
     const tags = await tagsOf(
       ctx.db,
       members.map((m) => m.id),
@@ -63,7 +64,7 @@ export function registerHouseholdRoutes(app: FastifyInstance, ctx: AppContext): 
       gridName: hh.grid_name,
       registrationType: hh.registration_type as 'local' | 'non-local',
       headResidentId: hh.head_resident_id,
-      members: members.map((m) => presentResident(actor, m, tags.get(m.id) ?? [], today)),
+      members: members.map((m) => presentResident(actor, m, tags.get(m.id) ?? [], today, sensitive)),
       history: history.map((h) => ({ at: h.at, actorName: h.actor_name, action: h.action, fields: JSON.parse(h.fields) as string[], note: h.name })),
       abilities: abilitiesOf(placeAbilities, actor, hh),
     };

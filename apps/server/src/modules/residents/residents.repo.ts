@@ -30,6 +30,7 @@ export const residentColumns = [
   'r.id_number_masked',
   'r.phone_masked',
   'r.ethnicity_enc',
+  'r.religion_enc',
   'r.political_status',
   'r.education',
   'r.occupation',
@@ -119,6 +120,11 @@ export async function findResident(db: Kysely<DB>, actor: Actor, id: string) {
     .executeTakeFirst();
 }
 export type ResidentRow = NonNullable<Awaited<ReturnType<typeof findResident>>>;
+
+/** The codes of sensitive tags (masked like health data), from the city's tag list. */
+export async function sensitiveTagCodes(db: Kysely<DB>): Promise<Set<string>> {
+  return new Set((await db.selectFrom('tag_definitions').select('code').where('sensitive', '=', 1).execute()).map((t) => t.code));
+}
 
 export async function tagsOf(db: Kysely<DB>, residentIds: string[]): Promise<Map<string, string[]>> {
   const map = new Map<string, string[]>();

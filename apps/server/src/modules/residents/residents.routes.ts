@@ -17,7 +17,8 @@ import { actorOf, auditContextOf, permission } from '../../platform/http/access.
 import { AppError } from '../../platform/errors.ts';
 import { chinaDate, type Actor } from '../../platform/auth/actor.ts';
 import { loadOrgFor } from '../../platform/policy/org-filter.ts';
-import { findResident, listResidents, tagsOf } from './residents.repo.ts';
+import { findResident, listResidents, sensitiveTagCodes, tagsOf } from './residents.repo.ts';
+import { authorize } from '../../platform/policy/policy.ts';
 import { presentResident } from './residents.present.ts';
 import { createResident, revealField, updateResident } from './residents.commands.ts';
 
@@ -29,7 +30,7 @@ export function registerResidentRoutes(app: FastifyInstance, ctx: AppContext): v
   const load = async (actor: Actor, id: string) => {
     const row = await findResident(ctx.db, actor, id);
     if (!row) throw new AppError('RESIDENT_NOT_FOUND');
-    return presentResident(actor, row, (await tagsOf(ctx.db, [id])).get(id) ?? [], today());
+    return presentResident(actor, row, (await tagsOf(ctx.db, [id])).get(id) ?? [], today(), await sensitiveTagCodes(ctx.db));
   };
 
   r.get(
@@ -42,12 +43,15 @@ export function registerResidentRoutes(app: FastifyInstance, ctx: AppContext): v
       const actor = actorOf(request);
       const { page, pageSize, orgId, ...filter } = request.query;
       const orgPath = orgId ? (await loadOrgFor(ctx.db, actor, orgId, 'registry:read')).path : undefined;
+      const sensitive = await sensitiveTagCodes(ctx.db);
+      // Filtering by a sensitive tag would disclose it: only for those who may reveal.
+      if (filter.tag && sensitive.has(filter.tag)) authorize(actor, 'registry:reveal', orgPath);
       const list = await listResidents(ctx.db, actor, ctx.crypto, { ...filter, orgPath }, { page, pageSize }, today());
       const tags = await tagsOf(
         ctx.db,
         list.items.map((i) => i.id),
       );
-      return { ...list, items: list.items.map((row) => presentResident(actor, row, tags.get(row.id) ?? [], today())) };
+      return { ...list, items: list.items.map((row) => presentResident(actor, row, tags.get(row.id) ?? [], today(), sensitive)) };
     },
   );
 

@@ -2,11 +2,11 @@ import type { Transaction } from 'kysely';
 import {
   canTransition,
   finalClockState,
-  isSatisfied,
   maskPhone,
   nextState,
   normalizePhone,
   pausedDays,
+  type Rating,
   type RequestAction,
   type RequestState,
   type requestActionInputSchemas,
@@ -24,6 +24,7 @@ import { phoneIndex } from '../residents/resident-codec.ts';
 import { computeDueDates } from './service-requests.clocks.ts';
 import { nextRequestNumber } from './service-requests.numbers.ts';
 import { mayAct } from './service-requests.policy.ts';
+import { ratingColumns } from './service-requests.rating.ts';
 
 export type ReceiveInput = {
   orgId: string;
@@ -236,11 +237,10 @@ export async function applyAction<A extends RequestAction>(
         note = (i.note as string | undefined) ?? null;
         break;
       case 'rate':
-        set.rating = i.rating as string;
-        set.rating_comment = (i.comment as string | undefined) ?? null;
-        set.rated_at = at;
-        set.rating_source = i.source as string;
-        set.follow_up_needed = isSatisfied(i.rating as never) ? 0 : 1;
+        Object.assign(
+          set,
+          ratingColumns(state, { rating: i.rating as Rating, comment: i.comment as string | undefined, source: i.source as 'return-visit' | 'window' }, at),
+        );
         data = { rating: i.rating, source: i.source };
         break;
       case 'close':

@@ -7,6 +7,7 @@ import { useAsync } from '../../app/use-async.ts';
 import { errorText } from '../../app/error-text.ts';
 import { getOrgSummary } from '../orgs/orgs.api.ts';
 import { CountsChart } from './counts-chart.tsx';
+import { CalendarBanner } from '../service-hall/calendar-banner.tsx';
 import { summaryFieldsFor, type SummaryField } from './summary-fields.ts';
 
 const FIELD_ICONS: Record<SummaryField, React.ReactNode> = {
@@ -38,6 +39,7 @@ export function HomePage() {
           ) : null}
         </div>
       </div>
+      <CalendarBanner />
       {!current ? (
         <Empty description={t('web.home.chooseNode')} />
       ) : summary.error ? (

@@ -1,7 +1,7 @@
 import '../residents/registry.css';
 import { useCallback, useEffect, useMemo, useRef, useState, type Key, type ReactNode } from 'react';
 import { useSearchParams } from 'react-router';
-import { App as AntApp, Alert, Button, Card, Col, Empty, Row, Space, Tag, Tree } from 'antd';
+import { App as AntApp, Alert, Button, Card, Col, Empty, Grid, Row, Space, Tag, Tree } from 'antd';
 import { ApartmentOutlined, BankOutlined, HomeOutlined, PlusOutlined, ShopOutlined } from '@ant-design/icons';
 import type { OrgNode } from '@lingyan/shared';
 import { useMe } from '../../app/auth-context.tsx';
@@ -66,6 +66,8 @@ function HomesOfNode({ root }: { root: OrgRef }) {
     { kind: 'building'; gridId?: string } | { kind: 'home'; initial?: Parameters<typeof HomeFormModal>[0]['initial'] } | null
   >(null);
   const detailRef = useRef<HTMLDivElement>(null);
+  // The detail sits below the tree on a phone: bring it into view when something is chosen.
+  const sideBySide = Grid.useBreakpoint().lg ?? true;
   const rootKey = `org:${root.id}`;
 
   const addEntries = useCallback((parentKey: string, list: [string, Entry][]) => {
@@ -196,7 +198,7 @@ function HomesOfNode({ root }: { root: OrgRef }) {
     if (entry?.type === 'home') next.set('home', entry.home.id);
     else next.delete('home');
     setSearchParams(next, { replace: true });
-    if (entry) window.setTimeout(() => detailRef.current?.scrollIntoView({ block: 'start', behavior: 'smooth' }), 50);
+    if (entry && !sideBySide) window.setTimeout(() => detailRef.current?.scrollIntoView({ block: 'start', behavior: 'smooth' }), 50);
   };
 
   const selected = selectedKey ? entries.get(selectedKey) : undefined;

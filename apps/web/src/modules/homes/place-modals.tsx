@@ -70,6 +70,7 @@ export function CreateBuildingModal({
       confirmLoading={submit.submitting}
       onOk={() => form.submit()}
       onCancel={onClose}
+      width={640}
       forceRender
       okButtonProps={{ 'data-testid': 'building-form-submit' }}
     >
@@ -230,7 +231,7 @@ export function HomeFormModal({
       {submit.alert}
       <Form<HomeForm>
         form={form}
-        name="home-form"
+        name={editing ? 'home-edit' : 'home-create'}
         layout="vertical"
         requiredMark="optional"
         onValuesChange={suggestAddress}

@@ -1,5 +1,5 @@
 import '../residents/registry.css';
-import { Link, useParams } from 'react-router';
+import { Link, useNavigate, useParams } from 'react-router';
 import { Alert, Button, Descriptions, Empty, Grid, Skeleton, Space, Table, type TableColumnsType } from 'antd';
 import { ArrowLeftOutlined, HomeOutlined, PrinterOutlined } from '@ant-design/icons';
 import { useLocale } from '../../app/i18n.tsx';
@@ -17,6 +17,7 @@ export function HouseholdPage() {
   const { id = '' } = useParams();
   const { locale, t } = useLocale();
   const screens = Grid.useBreakpoint();
+  const navigate = useNavigate();
   const household = useAsync((signal) => getHousehold(id, signal), [id]);
   const hh = household.data;
   const empty = t('web.common.empty');
@@ -53,9 +54,9 @@ export function HouseholdPage() {
           {hh ? <p className="page-subtitle">{hh.address}</p> : null}
         </div>
         <Space wrap className="no-print">
-          <Link to="/residents">
-            <Button icon={<ArrowLeftOutlined />}>{t('web.households.backToResidents')}</Button>
-          </Link>
+          <Button icon={<ArrowLeftOutlined />} onClick={() => navigate('/residents')}>
+            {t('web.households.backToResidents')}
+          </Button>
           <Button icon={<PrinterOutlined />} onClick={() => window.print()} disabled={!hh} data-testid="household-print">
             {t('web.households.print')}
           </Button>

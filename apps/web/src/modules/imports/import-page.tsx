@@ -1,6 +1,6 @@
 import '../residents/registry.css';
 import { useEffect, useRef, useState } from 'react';
-import { Link } from 'react-router';
+import { useNavigate } from 'react-router';
 import { Alert, Button, Card, Empty, Progress, Result, Space, Steps, Table, Tag, Upload, type TableColumnsType } from 'antd';
 import { CheckCircleOutlined, DownloadOutlined, InboxOutlined, ReloadOutlined } from '@ant-design/icons';
 import { importColumnHelp, RESIDENT_SHEET_COLUMNS, type Import, type ImportRowError, type ImportSummary } from '@lingyan/shared';
@@ -324,6 +324,7 @@ function Preview({ job, committing, onCommit, onRestart }: { job: Import; commit
 
 function Done({ job, onRestart }: { job: Import; onRestart: () => void }) {
   const { t } = useLocale();
+  const navigate = useNavigate();
   if (job.status === 'committing') {
     return (
       <div className="import-progress" role="status" aria-live="polite" data-testid="import-committing">
@@ -340,11 +341,9 @@ function Done({ job, onRestart }: { job: Import; onRestart: () => void }) {
       data-testid="import-done"
       extra={
         <Space wrap>
-          <Link to="/residents">
-            <Button type="primary" data-testid="import-to-residents">
-              {t('web.imports.toResidents')}
-            </Button>
-          </Link>
+          <Button type="primary" onClick={() => navigate('/residents')} data-testid="import-to-residents">
+            {t('web.imports.toResidents')}
+          </Button>
           <Button onClick={onRestart}>{t('web.imports.uploadOther')}</Button>
         </Space>
       }

@@ -1,13 +1,18 @@
 import { useEffect, useState } from 'react';
-import { Alert, Col, DatePicker, Form, Input, Modal, Row } from 'antd';
+import { Alert, Col, DatePicker, Form, Input, Modal, Row, type FormRule } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
-import { useLocale } from '../../app/i18n.tsx';
+import { useLocale, type Translate } from '../../app/i18n.tsx';
 import { ApiError } from '../../app/api-client.ts';
 import { errorText } from '../../app/error-text.ts';
 import { requiredRule } from '../../app/form-rules.ts';
 import { ResidentSelect } from '../residents/resident-select.tsx';
 import type { Home, Tenancy } from '../residents/registry-types.ts';
 import { createTenancy, endTenancy } from './rentals.api.ts';
+
+/** Required date: antd's rule would otherwise check the picked day as a string. */
+function requiredDate(t: Translate, fieldKey: string): FormRule {
+  return { ...requiredRule(t, fieldKey, 'select'), type: 'object' };
+}
 
 const day = (value: Dayjs | null | undefined) => (value ? value.format('YYYY-MM-DD') : null);
 
@@ -28,7 +33,7 @@ export function EndTenancyModal({ tenancy, onClose, onDone }: { tenancy: Tenancy
   return (
     <Modal
       open={tenancy !== null}
-      title={tenancy ? t('web.rentals.endTitle', { tenant: tenancy.tenantName, address: tenancy.address }) : ''}
+      title={t('web.rentals.end')}
       okText={t('web.rentals.end')}
       okButtonProps={{ danger: true, 'data-testid': 'tenancy-end-submit' }}
       cancelText={t('web.common.cancel')}
@@ -38,6 +43,7 @@ export function EndTenancyModal({ tenancy, onClose, onDone }: { tenancy: Tenancy
       forceRender
     >
       {error ? <Alert type="error" showIcon role="alert" title={errorText(locale, error)} style={{ marginBottom: 16 }} /> : null}
+      {tenancy ? <p>{t('web.rentals.endTitle', { tenant: tenancy.tenantName, address: tenancy.address })}</p> : null}
       <Form<EndForm>
         form={form}
         name="end-tenancy"
@@ -56,7 +62,7 @@ export function EndTenancyModal({ tenancy, onClose, onDone }: { tenancy: Tenancy
           }
         }}
       >
-        <Form.Item name="endDate" label={t('web.rentals.endDate')} rules={[requiredRule(t, 'web.rentals.endDate', 'select')]}>
+        <Form.Item name="endDate" label={t('web.rentals.endDate')} rules={[requiredDate(t, 'web.rentals.endDate')]}>
           <DatePicker style={{ width: '100%' }} disabledDate={(d) => Boolean(tenancy && d.isBefore(dayjs(tenancy.startDate)))} />
         </Form.Item>
       </Form>
@@ -116,7 +122,7 @@ export function CreateTenancyModal({ home, onClose, onDone }: { home: Home | nul
   return (
     <Modal
       open={home !== null}
-      title={home ? t('web.rentals.createTitle', { address: home.address }) : ''}
+      title={t('web.rentals.create')}
       okText={t('web.common.save')}
       cancelText={t('web.common.cancel')}
       confirmLoading={submitting}
@@ -126,6 +132,7 @@ export function CreateTenancyModal({ home, onClose, onDone }: { home: Home | nul
       forceRender
     >
       {error ? <Alert type="error" showIcon role="alert" title={errorText(locale, error)} style={{ marginBottom: 16 }} /> : null}
+      {home ? <p className="page-subtitle">{home.address}</p> : null}
       {home ? (
         <Form<CreateForm> form={form} name="create-tenancy" layout="vertical" requiredMark="optional" onFinish={submit}>
           <Row gutter={16}>
@@ -140,7 +147,7 @@ export function CreateTenancyModal({ home, onClose, onDone }: { home: Home | nul
               </Form.Item>
             </Col>
             <Col {...half}>
-              <Form.Item name="startDate" label={t('web.rentals.startDate')} rules={[requiredRule(t, 'web.rentals.startDate', 'select')]}>
+              <Form.Item name="startDate" label={t('web.rentals.startDate')} rules={[requiredDate(t, 'web.rentals.startDate')]}>
                 <DatePicker style={{ width: '100%' }} />
               </Form.Item>
             </Col>

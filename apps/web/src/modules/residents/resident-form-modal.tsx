@@ -65,6 +65,34 @@ export function idProblemText(t: Translate, result: Extract<IdNumberResult, { ok
 const date = (value: Dayjs | null | undefined) => (value ? value.format('YYYY-MM-DD') : null);
 const text = (value: string | undefined | null) => (value && value.trim() ? value.trim() : null);
 
+/** When editing, only what changed is sent: the history then names the fields really changed. */
+function changedOnly(input: ResidentInput, r: Resident): ResidentInput {
+  const before: Record<string, unknown> = {
+    gridId: r.gridId,
+    name: r.name,
+    gender: r.gender,
+    birthDate: r.birthDate,
+    politicalStatus: r.politicalStatus,
+    education: r.education,
+    occupation: r.occupation,
+    employer: r.employer,
+    registrationType: r.registrationType,
+    residencePermitNo: r.residencePermitNo,
+    residencePermitExpires: r.residencePermitExpires,
+    homeId: r.homeId,
+    relation: r.relation,
+    movedInAt: r.movedInAt,
+  };
+  const same = (a: unknown, b: unknown) => (Array.isArray(a) && Array.isArray(b) ? [...a].sort().join() === [...b].sort().join() : (a ?? null) === (b ?? null));
+  const out: ResidentInput = {};
+  for (const [key, value] of Object.entries(input) as [keyof ResidentInput, unknown][]) {
+    if (value === undefined) continue;
+    if (key === 'tags' ? same(value, r.tags) : key in before && same(value, before[key])) continue;
+    (out as Record<string, unknown>)[key] = value;
+  }
+  return out;
+}
+
 export type ResidentFormModalProps = {
   open: boolean;
   /** Editing this resident; creating when absent. */
@@ -154,11 +182,7 @@ export function ResidentFormModal({ open, resident, root, initialHome, onClose, 
     if (phoneValue || !editing) input.phone = phoneValue;
     if (values.ethnicity || !editing) input.ethnicity = values.ethnicity ?? null;
     if (religionValue || !editing) input.religion = religionValue;
-    if (editing && resident) {
-      if (input.gridId === resident.gridId) delete input.gridId;
-      if (input.homeId === resident.homeId) delete input.homeId;
-    }
-    return input;
+    return resident ? changedOnly(input, resident) : input;
   };
 
   const submit = async (values: FormValues) => {
@@ -166,6 +190,10 @@ export function ResidentFormModal({ open, resident, root, initialHome, onClose, 
     setError(null);
     try {
       const input = toInput(values);
+      if (resident && Object.keys(input).length === 0) {
+        onSaved(resident);
+        return;
+      }
       const saved = resident ? await updateResident(resident.id, input) : await createResident({ ...input, gridId: values.gridId, name: values.name.trim() });
       onSaved(saved);
     } catch (cause) {
@@ -201,7 +229,7 @@ export function ResidentFormModal({ open, resident, root, initialHome, onClose, 
       {error ? <Alert type="error" showIcon role="alert" title={errorText(locale, error)} style={{ marginBottom: 16 }} /> : null}
       <Form<FormValues>
         form={form}
-        name="resident-form"
+        name={editing ? `resident-edit-${resident?.id ?? ''}` : 'resident-create'}
         layout="vertical"
         requiredMark="optional"
         onFinish={submit}

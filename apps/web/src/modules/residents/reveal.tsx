@@ -10,7 +10,7 @@ import { ethnicLabel } from './registry-labels.ts';
 export const REASON_MIN_LENGTH = 2;
 const REASON_MAX_LENGTH = 200;
 
-type Shown = { value: string | null; until: number };
+type Shown = { value: string | null; from: number; until: number };
 
 /**
  * One personal field, masked. With the `reveal` ability a 查看 button asks for a reason (kept in
@@ -52,39 +52,46 @@ export function MaskedField({
   const fieldName = t(`web.residents.field.${field}`);
   const secondsLeft = shown ? Math.max(0, Math.ceil((shown.until - now) / 1000)) : 0;
 
-  if (shown) {
-    const text = shown.value === null ? t('web.reveal.noValue') : field === 'ethnicity' ? ethnicLabel(t, shown.value) : shown.value;
-    return (
-      <Space size={8} wrap className="masked-field" aria-live="polite">
-        <Typography.Text strong data-testid={`revealed-${id}`}>
-          {text}
-        </Typography.Text>
-        <Tag color="orange" data-testid={`reveal-countdown-${id}`}>
-          {t('web.reveal.countdown', { seconds: secondsLeft })}
-        </Tag>
-        <Button size="small" type="link" icon={<EyeInvisibleOutlined />} onClick={() => setShown(null)} data-testid={`reveal-hide-${id}`}>
-          {t('web.reveal.hide')}
-        </Button>
-      </Space>
-    );
-  }
-
+  const text = shown ? (shown.value === null ? t('web.reveal.noValue') : field === 'ethnicity' ? ethnicLabel(t, shown.value) : shown.value) : '';
   const empty = masked === null && field !== 'religion';
+  // One polite announcement when the value appears (with how long it stays) and when it goes;
+  // the visible countdown itself is a timer, not read out every second.
+  const announcement = shown ? t('web.reveal.announceShown', { field: fieldName, value: text, seconds: Math.round((shown.until - shown.from) / 1000) }) : '';
+
   return (
-    <Space size={8} wrap className="masked-field">
-      <span data-testid={`masked-${id}`}>{empty ? t('web.common.empty') : (masked ?? t('web.reveal.hidden'))}</span>
-      {canReveal && !empty ? (
-        <Button
-          size="small"
-          type="link"
-          icon={<EyeOutlined />}
-          onClick={() => setAsking(true)}
-          aria-label={t('web.reveal.buttonLabel', { field: fieldName })}
-          data-testid={`reveal-${id}`}
-        >
-          {t('web.reveal.button')}
-        </Button>
-      ) : null}
+    <span className="masked-field">
+      <span className="sr-only" aria-live="polite">
+        {announcement}
+      </span>
+      {shown ? (
+        <Space size={8} wrap>
+          <Typography.Text strong data-testid={`revealed-${id}`}>
+            {text}
+          </Typography.Text>
+          <Tag color="orange" role="timer" data-testid={`reveal-countdown-${id}`}>
+            {t('web.reveal.countdown', { seconds: secondsLeft })}
+          </Tag>
+          <Button size="small" type="link" icon={<EyeInvisibleOutlined />} onClick={() => setShown(null)} data-testid={`reveal-hide-${id}`}>
+            {t('web.reveal.hide')}
+          </Button>
+        </Space>
+      ) : (
+        <Space size={8} wrap>
+          <span data-testid={`masked-${id}`}>{empty ? t('web.common.empty') : (masked ?? t('web.reveal.hidden'))}</span>
+          {canReveal && !empty ? (
+            <Button
+              size="small"
+              type="link"
+              icon={<EyeOutlined />}
+              onClick={() => setAsking(true)}
+              aria-label={t('web.reveal.buttonLabel', { field: fieldName })}
+              data-testid={`reveal-${id}`}
+            >
+              {t('web.reveal.button')}
+            </Button>
+          ) : null}
+        </Space>
+      )}
       {asking ? (
         <RevealDialog
           residentId={residentId}
@@ -94,11 +101,11 @@ export function MaskedField({
             setAsking(false);
             const start = Date.now();
             setNow(start);
-            setShown({ value, until: start + seconds * 1000 });
+            setShown({ value, from: start, until: start + seconds * 1000 });
           }}
         />
       ) : null}
-    </Space>
+    </span>
   );
 }
 
