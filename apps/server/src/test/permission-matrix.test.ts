@@ -151,6 +151,7 @@ async function requestIn(state: string, extra: (id: string) => Promise<void> = a
     completed_at: ['completed', 'informed', 'rated', 'closed'].includes(state) ? '2026-11-05' : null,
     informed_at: ['informed', 'rated', 'closed'].includes(state) ? '2026-11-05' : null,
     rating: ['rated', 'closed'].includes(state) ? 'dissatisfied' : null,
+    follow_up_needed: ['rated', 'closed'].includes(state) ? 1 : 0,
   });
   await extra(r.id);
   return r.id;

@@ -22,6 +22,11 @@ const RequestPage = lazy(() => import('../modules/service-hall/request-page.tsx'
 const RequestsPage = lazy(() => import('../modules/service-hall/requests-page.tsx').then((m) => ({ default: m.RequestsPage })));
 const FiguresPage = lazy(() => import('../modules/service-hall/figures-page.tsx').then((m) => ({ default: m.FiguresPage })));
 const CalendarPage = lazy(() => import('../modules/service-hall/calendar-page.tsx').then((m) => ({ default: m.CalendarPage })));
+const PublicPages = () => import('../modules/public/public-pages.tsx');
+const PublicLayout = lazy(() => PublicPages().then((m) => ({ default: m.PublicLayout })));
+const PublicCatalogPage = lazy(() => PublicPages().then((m) => ({ default: m.PublicCatalogPage })));
+const PublicSubmitPage = lazy(() => PublicPages().then((m) => ({ default: m.PublicSubmitPage })));
+const PublicTrackPage = lazy(() => PublicPages().then((m) => ({ default: m.PublicTrackPage })));
 const AuditPage = lazy(() => import('../modules/audit/audit-page.tsx').then((m) => ({ default: m.AuditPage })));
 
 function guarded(permission: string, page: ReactNode) {
@@ -39,6 +44,22 @@ const router = createBrowserRouter([
         </Suspense>
       </RequireSignedOut>
     ),
+  },
+  {
+    // The resident pages (群众端): no session needed, whoever is or is not signed in.
+    path: '/public',
+    errorElement: <PageErrorPage />,
+    element: (
+      <Suspense fallback={<PageLoading />}>
+        <PublicLayout />
+      </Suspense>
+    ),
+    children: [
+      { index: true, element: <PublicCatalogPage /> },
+      { path: 'submit', element: <PublicSubmitPage /> },
+      { path: 'track', element: <PublicTrackPage /> },
+      { path: '*', element: <NotFoundPage /> },
+    ],
   },
   {
     path: '/',

@@ -2,7 +2,7 @@ import { canTransition, type RequestAction, type RequestState } from '@lingyan/s
 import type { Actor } from '../../platform/auth/actor.ts';
 import { can } from '../../platform/policy/policy.ts';
 
-export type RequestRecord = { org_path: string; state: string; owner_id: string | null; handler_id: string | null; excluded: number };
+export type RequestRecord = { org_path: string; state: string; owner_id: string | null; handler_id: string | null; excluded: number; follow_up_needed: number };
 
 /** The community's leaders (service:lead at the request's node) may do what its owner may, and more. */
 const leads = (a: Actor, r: RequestRecord) => can(a, 'service:lead', r.org_path);
@@ -27,7 +27,8 @@ const WHO: Record<RequestAction, (a: Actor, r: RequestRecord) => boolean> = {
   'agency-step': works,
   'schedule-visit': works,
   'record-visit': works,
-  'follow-up': (a, r) => leads(a, r) || can(a, 'service:handle', r.org_path),
+  // A follow-up (回访复核) answers a dissatisfied rating; there is none to do otherwise.
+  'follow-up': (a, r) => r.follow_up_needed === 1 && (leads(a, r) || can(a, 'service:handle', r.org_path)),
   exclude: leads,
 };
 

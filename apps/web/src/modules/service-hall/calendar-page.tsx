@@ -52,7 +52,10 @@ export function CalendarPage() {
                 {t('web.hall.calendar.confirmed')}
               </Tag>
             ) : (
-              <Popconfirm title={t('web.hall.calendar.confirmAsk', { year })} onConfirm={() => run(() => confirmYear(year), t('web.hall.calendar.confirmedNow', { year }))}>
+              <Popconfirm
+                title={t('web.hall.calendar.confirmAsk', { year })}
+                onConfirm={() => run(() => confirmYear(year), t('web.hall.calendar.confirmedNow', { year }))}
+              >
                 <Button type="primary" loading={busy} data-testid="calendar-confirm">
                   {t('web.hall.calendar.confirm', { year })}
                 </Button>
@@ -61,7 +64,9 @@ export function CalendarPage() {
           ) : null}
         </Space>
       </div>
-      {cal.data && !cal.data.confirmed ? <Alert type="warning" showIcon style={{ marginBottom: 16 }} title={t('web.hall.calendar.provisional', { year })} /> : null}
+      {cal.data && !cal.data.confirmed ? (
+        <Alert type="warning" showIcon style={{ marginBottom: 16 }} title={t('web.hall.calendar.provisional', { year })} />
+      ) : null}
       {cal.error ? <Alert type="error" showIcon title={errorText(locale, cal.error)} style={{ marginBottom: 16 }} /> : null}
       <Form
         form={form}

@@ -59,7 +59,11 @@ export function FiguresPage() {
               <Col xs={12} md={8} xl={6}>
                 <Link to={board()}>
                   <Card size="small" hoverable>
-                    <Statistic title={t('web.hall.figures.score')} value={s.figures.score === null ? t('web.common.empty') : s.figures.score.toFixed(1)} data-testid="figure-score" />
+                    <Statistic
+                      title={t('web.hall.figures.score')}
+                      value={s.figures.score === null ? t('web.common.empty') : s.figures.score.toFixed(1)}
+                      data-testid="figure-score"
+                    />
                   </Card>
                 </Link>
               </Col>

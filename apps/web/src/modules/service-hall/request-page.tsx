@@ -21,14 +21,7 @@ export function RequestPage() {
   const request = fresh?.id === id ? fresh : loaded.data;
 
   if (loaded.error && !request) {
-    return (
-      <Alert
-        type="error"
-        showIcon
-        title={errorText(locale, loaded.error)}
-        action={<Button onClick={loaded.reload}>{t('web.common.retry')}</Button>}
-      />
-    );
+    return <Alert type="error" showIcon title={errorText(locale, loaded.error)} action={<Button onClick={loaded.reload}>{t('web.common.retry')}</Button>} />;
   }
   if (!request) return <Spin />;
   // A visit's outcome needs a scheduled visit to record it against.

@@ -4,7 +4,7 @@ import { Link, useNavigate, useSearchParams } from 'react-router';
 import { Alert, Button, DatePicker, Empty, Input, Segmented, Select, Table, type TableColumnsType } from 'antd';
 import type { Dayjs } from 'dayjs';
 import dayjs from 'dayjs';
-import { CHANNELS, CLOCK_STATES, REQUEST_STATES, type ClockState, type ServiceRequest } from '@lingyan/shared';
+import { CHANNELS, CLOCK_STATES, isOpen, REQUEST_STATES, type ClockState, type ServiceRequest } from '@lingyan/shared';
 import { useLocale } from '../../app/i18n.tsx';
 import { useCurrentOrg } from '../../app/org-context.tsx';
 import { useAsync } from '../../app/use-async.ts';
@@ -37,7 +37,15 @@ export function RequestsPage({ mode }: { mode: Mode }) {
       </section>
     );
   }
-  return <RequestsTable key={`${mode}-${current?.id ?? ''}`} mode={mode} orgId={mode === 'mine' ? undefined : current?.id} orgName={current?.name} titleKey={titleKey} />;
+  return (
+    <RequestsTable
+      key={`${mode}-${current?.id ?? ''}`}
+      mode={mode}
+      orgId={mode === 'mine' ? undefined : current?.id}
+      orgName={current?.name}
+      titleKey={titleKey}
+    />
+  );
 }
 
 function RequestsTable({ mode, orgId, orgName, titleKey }: { mode: Mode; orgId?: string; orgName?: string; titleKey: string }) {
@@ -45,6 +53,8 @@ function RequestsTable({ mode, orgId, orgName, titleKey }: { mode: Mode; orgId?:
   const navigate = useNavigate();
   const [params, setParams] = useSearchParams();
   const [whose, setWhose] = useState<'owner' | 'handler'>('handler');
+  // My requests: the open ones first (only them until "all" is chosen).
+  const [showAll, setShowAll] = useState(false);
   const [paging, setPaging] = useState({ page: 1, pageSize: 20 });
   const filters: Partial<Record<(typeof FILTER_KEYS)[number], string>> = {};
   for (const key of FILTER_KEYS) {
@@ -54,7 +64,7 @@ function RequestsTable({ mode, orgId, orgName, titleKey }: { mode: Mode; orgId?:
   const query: RequestQuery = {
     ...(filters as Omit<RequestQuery, 'page' | 'pageSize'>),
     orgId,
-    ...(mode === 'mine' ? { [whose]: 'me' as const } : {}),
+    ...(mode === 'mine' ? { [whose]: 'me' as const, open: showAll ? (filters.open as RequestQuery['open']) : ('true' as const) } : {}),
     ...(mode === 'overdue' ? { clock: 'overdue' as const, open: 'true' as const } : {}),
     ...paging,
   };
@@ -67,8 +77,8 @@ function RequestsTable({ mode, orgId, orgName, titleKey }: { mode: Mode; orgId?:
     setParams(next, { replace: true });
     setPaging((p) => ({ ...p, page: 1 }));
   };
-  // Open requests first (mine): the server sorts by due date; we keep open ones on top of this page.
-  const rows = [...(list.data?.items ?? [])].sort((a, b) => Number(b.closedAt === null) - Number(a.closedAt === null));
+  // Open requests first: the server sorts by date; open ones go on top of each page.
+  const rows = [...(list.data?.items ?? [])].sort((a, b) => Number(isOpen(b.state)) - Number(isOpen(a.state)));
 
   const columns: TableColumnsType<ServiceRequest> = [
     {
@@ -119,7 +129,27 @@ function RequestsTable({ mode, orgId, orgName, titleKey }: { mode: Mode; orgId?:
             data-testid="mine-whose"
           />
         ) : null}
-        <Input.Search allowClear placeholder={t('web.hall.searchPlaceholder')} defaultValue={filters.q} onSearch={(v) => setFilter('q', v.trim() || undefined)} style={{ width: 220 }} />
+        {mode === 'mine' ? (
+          <Segmented
+            value={showAll ? 'all' : 'open'}
+            onChange={(v) => {
+              setShowAll(v === 'all');
+              setPaging((p) => ({ ...p, page: 1 }));
+            }}
+            options={[
+              { value: 'open', label: t('web.hall.mine.open') },
+              { value: 'all', label: t('web.common.all') },
+            ]}
+            data-testid="mine-open"
+          />
+        ) : null}
+        <Input.Search
+          allowClear
+          placeholder={t('web.hall.searchPlaceholder')}
+          defaultValue={filters.q}
+          onSearch={(v) => setFilter('q', v.trim() || undefined)}
+          style={{ width: 220 }}
+        />
         <Select
           allowClear
           placeholder={t('web.hall.state')}
@@ -170,10 +200,18 @@ function RequestsTable({ mode, orgId, orgName, titleKey }: { mode: Mode; orgId?:
             setParams(next, { replace: true });
           }}
         />
-        {filters.metric ? <Button onClick={() => setFilter('metric', undefined)}>{t('web.hall.metricFilter', { metric: t(`web.hall.metric.${filters.metric}`) })} ✕</Button> : null}
+        {filters.metric ? (
+          <Button onClick={() => setFilter('metric', undefined)}>{t('web.hall.metricFilter', { metric: t(`web.hall.metric.${filters.metric}`) })} ✕</Button>
+        ) : null}
       </div>
       {list.error ? (
-        <Alert type="error" showIcon title={errorText(locale, list.error)} action={<Button onClick={list.reload}>{t('web.common.retry')}</Button>} style={{ marginBottom: 16 }} />
+        <Alert
+          type="error"
+          showIcon
+          title={errorText(locale, list.error)}
+          action={<Button onClick={list.reload}>{t('web.common.retry')}</Button>}
+          style={{ marginBottom: 16 }}
+        />
       ) : null}
       <Table<ServiceRequest>
         rowKey="id"

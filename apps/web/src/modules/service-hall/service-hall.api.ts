@@ -102,7 +102,11 @@ export function getStats(query: { orgId?: string; from?: string; to?: string }, 
 }
 
 export type CalendarStatus = { today: string; year: number; nextYear: number; yearConfirmed: boolean; nextYearConfirmed: boolean };
-export type CalendarYear = { year: number; confirmed: boolean; days: { date: string; kind: 'holiday' | 'workday'; source: 'official' | 'override' | 'statutory' }[] };
+export type CalendarYear = {
+  year: number;
+  confirmed: boolean;
+  days: { date: string; kind: 'holiday' | 'workday'; source: 'official' | 'override' | 'statutory' }[];
+};
 
 export function getCalendarStatus(signal?: AbortSignal): Promise<CalendarStatus> {
   return api<CalendarStatus>('/calendar/status', { signal });

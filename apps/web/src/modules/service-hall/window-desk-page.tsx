@@ -107,7 +107,12 @@ function DeskForm({ orgId }: { orgId: string }) {
         />
       </Form.Item>
       {who === 'resident' ? (
-        <Form.Item name="residentId" label={t('web.hall.resident')} rules={[requiredRule(t, 'web.hall.resident', 'select')]} extra={t('web.hall.desk.residentHint')}>
+        <Form.Item
+          name="residentId"
+          label={t('web.hall.resident')}
+          rules={[requiredRule(t, 'web.hall.resident', 'select')]}
+          extra={t('web.hall.desk.residentHint')}
+        >
           <ResidentSelect orgId={orgId} data-testid="desk-resident" aria-label={t('web.hall.resident')} />
         </Form.Item>
       ) : (
@@ -115,11 +120,7 @@ function DeskForm({ orgId }: { orgId: string }) {
           <Input maxLength={64} data-testid="desk-visitor-name" />
         </Form.Item>
       )}
-      <Form.Item
-        name="contactPhone"
-        label={t('web.hall.desk.phone')}
-        rules={who === 'visitor' ? [requiredRule(t, 'web.hall.desk.phone')] : []}
-      >
+      <Form.Item name="contactPhone" label={t('web.hall.desk.phone')} rules={who === 'visitor' ? [requiredRule(t, 'web.hall.desk.phone')] : []}>
         <Input maxLength={20} inputMode="tel" data-testid="desk-phone" />
       </Form.Item>
       <Form.Item name="itemId" label={t('web.hall.item')} rules={[requiredRule(t, 'web.hall.item', 'select')]}>
@@ -161,8 +162,7 @@ function DeskForm({ orgId }: { orgId: string }) {
           data-testid="desk-due"
           title={
             <span>
-              {t('web.hall.desk.due', { date: due.date })}{' '}
-              {due.provisional ? <Tag color="gold">{t('web.hall.provisional')}</Tag> : null}
+              {t('web.hall.desk.due', { date: due.date })} {due.provisional ? <Tag color="gold">{t('web.hall.provisional')}</Tag> : null}
             </span>
           }
         />
