@@ -6,7 +6,7 @@ import fs from 'node:fs/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import ExcelJS from 'exceljs';
 import type { Page } from 'playwright-core';
-import { checkCharacter } from '@lingyan/shared';
+import { checkCharacter, translate } from '@lingyan/shared';
 import { artifactPath, DEMO_PASSWORD, launchBrowser, screenshot, startServer, type LaunchedBrowser, type RunningServer } from './support/index.ts';
 
 const GRID_CODE = '654203002009001'; // 天山路社区第一网格
@@ -224,7 +224,8 @@ describe('the registry', () => {
     await page.getByTestId('audit-filter-actor').fill('tianshan-window');
     await page.getByTestId('audit-filter-submit').click();
     const rows = tableRows('audit-table');
-    const reveal = rows.filter({ hasText: /resident\.reveal|查看居民敏感信息|查看敏感信息/ });
+    // The action's name as the audit page shows it, from the catalog.
+    const reveal = rows.filter({ hasText: translate('zh-CN', 'audit.action.resident.reveal') });
     await expect.poll(() => reveal.count(), { timeout: 15_000 }).toBe(1);
     await reveal.first().locator('.ant-table-row-expand-icon').click();
     const details = page.locator('.ant-table-expanded-row:visible');

@@ -4,9 +4,12 @@ import { httpHello } from './http-hello.ts';
 import { sqliteInsert } from './sqlite-insert.ts';
 import { residentSearch } from './resident-search.ts';
 import { residentImport } from './resident-import.ts';
+import { requestIntake } from './request-intake.ts';
+import { requestBoard } from './request-board.ts';
+import { requestFigures } from './request-figures.ts';
 
 /** Measured first in every run; targets of other workloads are ratios against these. */
 export const baselines: readonly Workload[] = [httpHello, sqliteInsert];
 
 /** Product workloads, run in this order after the baselines (select with --only). */
-export const workloads: readonly Workload[] = [residentSearch, residentImport];
+export const workloads: readonly Workload[] = [residentSearch, residentImport, requestIntake, requestBoard, requestFigures];

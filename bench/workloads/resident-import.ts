@@ -10,9 +10,18 @@ import type { BenchContext, Workload } from '../lib/types.ts';
 
 const PASSWORD = 'Bench-Import-2026!';
 const COMMUNITY = '654203002009'; // 天山路社区: tianshan-window holds registry:import there
-const SURNAMES = '王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤';
-const GIVEN = '伟芳娜秀英敏静丽强磊军洋勇艳杰娟涛明超兰霞平刚桂华建国志红玉梅林斌鹏辉宇浩凯健俊帆帅旭宁颖婷雪琳晶欣怡佳子涵轩博文思雨萱泽昊然一诺嘉乐晨阳天佑瑞安';
-const ETHNIC = [['汉族', 70], ['维吾尔族', 12], ['哈萨克族', 9], ['回族', 6], ['蒙古族', 2], ['满族', 1]] as const;
+const SURNAMES =
+  '王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤';
+const GIVEN =
+  '伟芳娜秀英敏静丽强磊军洋勇艳杰娟涛明超兰霞平刚桂华建国志红玉梅林斌鹏辉宇浩凯健俊帆帅旭宁颖婷雪琳晶欣怡佳子涵轩博文思雨萱泽昊然一诺嘉乐晨阳天佑瑞安';
+const ETHNIC = [
+  ['汉族', 70],
+  ['维吾尔族', 12],
+  ['哈萨克族', 9],
+  ['回族', 6],
+  ['蒙古族', 2],
+  ['满族', 1],
+] as const;
 const POLITICAL = ['群众', '群众', '群众', '中共党员', '共青团员'];
 const EDUCATION = ['小学', '初中', '高中', '中专', '大专', '本科', '研究生'];
 
@@ -91,9 +100,19 @@ type Server = { url: string; pid: number; child: ChildProcess };
 /** The real server (apps/server/src/main.ts) on a fresh data folder; first start seeds the demo. */
 async function startLingyan(ctx: BenchContext): Promise<Server> {
   const dataDir = path.join(ctx.tmpDir, 'data');
-  const child = spawn(process.execPath, ['--import', 'tsx', path.join(ctx.rootDir, 'apps/server/src/main.ts')], {
+  // LINGYAN_BENCH_SERVER_FLAGS: node flags for the server only (e.g. --max-old-space-size=256), to try deployment settings.
+  const flags = (process.env.LINGYAN_BENCH_SERVER_FLAGS ?? '').split(/\s+/).filter(Boolean);
+  const child = spawn(process.execPath, [...flags, '--import', 'tsx', path.join(ctx.rootDir, 'apps/server/src/main.ts')], {
     cwd: ctx.rootDir,
-    env: { ...process.env, NODE_ENV: 'production', LINGYAN_DATA_DIR: dataDir, LINGYAN_DEMO_PASSWORD: PASSWORD, PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'warn' },
+    env: {
+      ...process.env,
+      NODE_ENV: 'production',
+      LINGYAN_DATA_DIR: dataDir,
+      LINGYAN_DEMO_PASSWORD: PASSWORD,
+      PORT: '0',
+      HOST: '127.0.0.1',
+      LOG_LEVEL: 'warn',
+    },
     stdio: ['pipe', 'pipe', 'inherit'],
   });
   const kill = () => void child.kill('SIGKILL');
@@ -128,23 +147,35 @@ async function api(server: Server, session: { cookie: string; csrf: string }, me
   return json;
 }
 
-function rssSampler(pid: number) {
-  let peak = 0;
+/** Samples the server's resident memory every 200 ms (peak per phase) and reads its CPU time. */
+function serverSampler(pid: number) {
+  const peaks: Record<string, number> = {};
+  let phase = 'upload';
   const sample = () => {
     try {
-      const kb = Number(/VmRSS:\s+(\d+)/.exec(fs.readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1] ?? 0);
-      peak = Math.max(peak, kb / 1024);
+      const mb = Number(/VmRSS:\s+(\d+)/.exec(fs.readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1] ?? 0) / 1024;
+      peaks[phase] = Math.max(peaks[phase] ?? 0, mb);
     } catch {
       // the process is gone
     }
   };
+  /** utime + stime of the server process (all its threads), in seconds. */
+  const cpu = () => {
+    const fields = fs.readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+    return (Number(fields[11]) + Number(fields[12])) / 100;
+  };
+  const cpuAtStart = cpu();
   sample();
   const timer = setInterval(sample, 200);
   return {
-    stop: () => {
+    phase(name: string) {
+      sample();
+      phase = name;
+    },
+    stop() {
       clearInterval(timer);
       sample();
-      return peak;
+      return { peaks, cpuSec: cpu() - cpuAtStart };
     },
   };
 }
@@ -154,7 +185,7 @@ export const residentImport: Workload = {
   description:
     'Resident import through the real server (child process, SQLite): a 200,000-row .xlsx (20,000 with --quick) of ' +
     'valid synthetic residents of 天山路社区 (a third in the demo homes), uploaded by tianshan-window, checked, committed; ' +
-    'rows/s from upload start to committed; peak server RSS (/proc VmRSS every 200 ms).',
+    'rows/s from upload start to committed; peak server RSS (/proc VmRSS every 200 ms) and server CPU time.',
   baseline: 'sqlite-insert',
   target: [
     { figure: 'rowsPerSec', op: '>=', value: 25_000 },
@@ -184,7 +215,8 @@ export const residentImport: Workload = {
       const list = (await api(server, session, 'GET', `/api/v1/homes?orgId=${g.id}&kind=home&pageSize=100`)) as {
         items: { buildingName: string | null; unitName: string | null; roomNo: string | null }[];
       };
-      for (const h of list.items) if (h.buildingName && h.roomNo) homes.push({ building: h.buildingName, unit: h.unitName ?? '', room: h.roomNo, grid: g.code });
+      for (const h of list.items)
+        if (h.buildingName && h.roomNo) homes.push({ building: h.buildingName, unit: h.unitName ?? '', room: h.roomNo, grid: g.code });
     }
     const file = path.join(ctx.tmpDir, 'residents.xlsx');
     ctx.log(`resident-import: writing ${rows.toLocaleString('en-US')} rows (${grids.length} grids, ${homes.length} homes)`);
@@ -196,15 +228,21 @@ export const residentImport: Workload = {
     );
     const sizeMb = fs.statSync(file).size / 1024 / 1024;
 
-    const rss = rssSampler(server.pid);
+    const sampler = serverSampler(server.pid);
     const started = performance.now();
     const form = new FormData();
     form.append('file', await fs.openAsBlob(file), 'residents.xlsx');
     const { id } = (await api(server, session, 'POST', '/api/v1/imports/residents', form)) as { id: string };
     const uploaded = performance.now();
+    sampler.phase('check');
     const poll = async (until: (s: string) => boolean) => {
       for (;;) {
-        const view = (await api(server, session, 'GET', `/api/v1/imports/${id}`)) as { status: string; errorCount: number; errors: unknown[]; failure: unknown };
+        const view = (await api(server, session, 'GET', `/api/v1/imports/${id}`)) as {
+          status: string;
+          errorCount: number;
+          errors: unknown[];
+          failure: unknown;
+        };
         if (until(view.status)) return view;
         await new Promise((r) => setTimeout(r, 100));
       }
@@ -213,11 +251,13 @@ export const residentImport: Workload = {
     if (checked.status !== 'checked' || checked.errorCount > 0)
       throw new Error(`check ended ${checked.status}: ${JSON.stringify(checked.failure ?? checked.errors.slice(0, 3))}`);
     const checkedAt = performance.now();
+    sampler.phase('commit');
     await api(server, session, 'POST', `/api/v1/imports/${id}/commit`);
     const committed = await poll((s) => s !== 'committing');
     if (committed.status !== 'committed') throw new Error(`commit ended ${committed.status}: ${JSON.stringify(committed.failure)}`);
     const done = performance.now();
-    const peakRssMb = rss.stop();
+    const { peaks, cpuSec } = sampler.stop();
+    const peakRssMb = Math.max(...Object.values(peaks));
     const seconds = (done - started) / 1000;
     ctx.log(
       `resident-import: ${rows} rows, ${sizeMb.toFixed(1)} MB; upload ${((uploaded - started) / 1000).toFixed(1)} s, ` +
@@ -230,6 +270,11 @@ export const residentImport: Workload = {
       uploadSec: (uploaded - started) / 1000,
       checkSec: (checkedAt - uploaded) / 1000,
       commitSec: (done - checkedAt) / 1000,
+      checkPeakRssMb: peaks.check ?? 0,
+      commitPeakRssMb: peaks.commit ?? 0,
+      // CPU seconds the server spent (all threads): on a busy machine this moves less than wall time.
+      serverCpuSec: cpuSec,
+      rowsPerCpuSec: rows / cpuSec,
       fileMb: sizeMb,
       rows,
     };

@@ -7,6 +7,7 @@ import { hashPassword } from '../platform/auth/passwords.ts';
 import { seedOrgTree } from './org-tree.ts';
 import { seedServiceCatalog } from './service-catalog.ts';
 import { seedDemoRegistry, type RegistryCounts, type RegistryScope } from './demo-registry.ts';
+import { seedDemoServiceHall } from './demo-service-hall.ts';
 
 export const SHAWAN_CODE = '654203';
 
@@ -73,5 +74,8 @@ export async function seedDemo(db: Kysely<DB>, password: string, now: string, op
   });
   await seedServiceCatalog(db, now);
   if (registry === 'none') return null;
-  return seedDemoRegistry(db, opts.crypto!, tree, now, registry);
+  const counts = await seedDemoRegistry(db, opts.crypto!, tree, now, registry);
+  // Six months of the service hall in the communities with a registry (its requests name residents).
+  await seedDemoServiceHall(db, opts.crypto!, tree, now);
+  return counts;
 }

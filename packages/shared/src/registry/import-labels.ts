@@ -54,7 +54,18 @@ export const RESIDENT_STATUS_LABELS: Record<(typeof RESIDENT_STATUSES)[number], 
 const SYNONYMS: Record<string, Record<string, string>> = {
   gender: { 男性: 'male', 女性: 'female' },
   politicalStatus: { 党员: 'party-member', 中国共产党党员: 'party-member', 预备党员: 'probationary-member', 团员: 'league-member', 共青团员: 'league-member' },
-  education: { 文盲: 'none', 半文盲: 'none', 大学本科: 'bachelor', 大学专科: 'college', 专科: 'college', 硕士: 'postgraduate', 博士: 'postgraduate', 研究生及以上: 'postgraduate', 中专或中技: 'vocational', 技校: 'vocational' },
+  education: {
+    文盲: 'none',
+    半文盲: 'none',
+    大学本科: 'bachelor',
+    大学专科: 'college',
+    专科: 'college',
+    硕士: 'postgraduate',
+    博士: 'postgraduate',
+    研究生及以上: 'postgraduate',
+    中专或中技: 'vocational',
+    技校: 'vocational',
+  },
   registrationType: { 本地: 'local', 外地: 'non-local', 本市: 'local', 非本地户籍: 'non-local' },
 };
 
@@ -76,6 +87,12 @@ export const IMPORT_VALUE_MAPS = {
   registrationType: reverse(REGISTRATION_TYPE_LABELS, SYNONYMS.registrationType),
 } as const;
 
+const ETHNIC_BY_NAME = new Map<string, string>(
+  Object.entries(ETHNIC_GROUPS).flatMap(([code, name]) =>
+    name.endsWith('族') ? [[name, code] as const, [name.slice(0, -1), code] as const] : [[name, code] as const],
+  ),
+);
+
 /** 民族: the name (汉族, or 汉), or the two-digit GB/T 3304 code (1 is read as 01). */
 export function ethnicCodeOf(value: string): string | null {
   const v = value.trim();
@@ -83,8 +100,7 @@ export function ethnicCodeOf(value: string): string | null {
     const code = v.padStart(2, '0');
     return Object.hasOwn(ETHNIC_GROUPS, code) ? code : null;
   }
-  for (const [code, name] of Object.entries(ETHNIC_GROUPS)) if (name === v || (name.endsWith('族') && name.slice(0, -1) === v)) return code;
-  return null;
+  return ETHNIC_BY_NAME.get(v) ?? null;
 }
 
 /** 与户主关系: the name (户主, 配偶, 子…) or the two-digit code. */

@@ -28,7 +28,11 @@ import { FIELD_CONTEXT } from '../residents/resident-codec.ts';
  * (residentQuery), limited to where the caller holds registry:export. Masked unless asked for
  * unmasked with a reason by someone who may reveal over the whole export; audited either way.
  */
-export type ExportQuery = Omit<ResidentFilter, 'orgPath'> & { orgId?: string | undefined; unmasked?: 'true' | 'false' | undefined; reason?: string | undefined };
+export type ExportQuery = Omit<ResidentFilter, 'orgPath'> & {
+  orgId?: string | undefined;
+  unmasked?: 'true' | 'false' | undefined;
+  reason?: string | undefined;
+};
 
 const PAGE = 1000;
 const COLUMNS: { header: string; width: number }[] = [
@@ -130,7 +134,9 @@ export async function exportResidents(ctx: AppContext, audit: AuditContext, acto
   note(`导出人：${actor.displayName}（${actor.username}）`);
   note(`导出时间：${chinaTime(now)}（北京时间）`);
   note(`筛选条件：${filters}`);
-  note(unmasked ? `敏感信息：明文（事由：${q.reason!.trim()}）——请妥善保管，用后销毁` : '敏感信息：已脱敏（身份证号码、联系电话部分隐藏，民族及敏感标签不显示）');
+  note(
+    unmasked ? `敏感信息：明文（事由：${q.reason!.trim()}）——请妥善保管，用后销毁` : '敏感信息：已脱敏（身份证号码、联系电话部分隐藏，民族及敏感标签不显示）',
+  );
   note(`共 ${total} 人`);
   const head = ws.addRow(COLUMNS.map((c) => c.header));
   head.font = { bold: true };
@@ -142,7 +148,16 @@ export async function exportResidents(ctx: AppContext, audit: AuditContext, acto
       let page = base
         .leftJoin('buildings as b', 'b.id', 'h.building_id')
         .leftJoin('building_units as u', 'u.id', 'h.unit_id')
-        .select([...residentColumns, 'r.name_pinyin', 'r.id_number_enc', 'r.phone_enc', 'g.code as grid_code', 'b.name as building_name', 'u.name as unit_name', 'h.room_no'])
+        .select([
+          ...residentColumns,
+          'r.name_pinyin',
+          'r.id_number_enc',
+          'r.phone_enc',
+          'g.code as grid_code',
+          'b.name as building_name',
+          'u.name as unit_name',
+          'h.room_no',
+        ])
         .orderBy('r.org_path')
         .orderBy('r.name_pinyin')
         .orderBy('r.id')

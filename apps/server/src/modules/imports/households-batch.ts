@@ -18,7 +18,15 @@ export type HomeMembership = { homeId: string; orgPath: string; registrationType
  */
 export async function householdsForHomes(db: Db, now: string, homes: HomeMembership[]): Promise<Map<string, string>> {
   const result = new Map<string, string>();
-  const inserts: { id: string; home_id: string; org_path: string; head_resident_id: string; registration_type: string; created_at: string; updated_at: string }[] = [];
+  const inserts: {
+    id: string;
+    home_id: string;
+    org_path: string;
+    head_resident_id: string;
+    registration_type: string;
+    created_at: string;
+    updated_at: string;
+  }[] = [];
   for (let i = 0; i < homes.length; i += 500) {
     const chunk = homes.slice(i, i + 500);
     const existing = await db
@@ -42,7 +50,15 @@ export async function householdsForHomes(db: Db, now: string, homes: HomeMembers
         result.set(h.homeId, found.id);
       } else if (h.headResidentId) {
         const id = newId();
-        inserts.push({ id, home_id: h.homeId, org_path: h.orgPath, head_resident_id: h.headResidentId, registration_type: h.registrationType, created_at: now, updated_at: now });
+        inserts.push({
+          id,
+          home_id: h.homeId,
+          org_path: h.orgPath,
+          head_resident_id: h.headResidentId,
+          registration_type: h.registrationType,
+          created_at: now,
+          updated_at: now,
+        });
         result.set(h.homeId, id);
       }
     }

@@ -4,7 +4,7 @@ import { AGE_TAGS, HEAD_RELATION, type ImportRowError } from '@lingyan/shared';
 import type { AppContext } from '../../platform/context.ts';
 import type { ResidentsTable } from '../../platform/db/schema.ts';
 import { newId } from '../../platform/ids.ts';
-import { encodePersonal, idNumberIndex } from '../residents/resident-codec.ts';
+import { encodePersonal, idNumberIndex, type PersonalColumns } from '../residents/resident-codec.ts';
 import { cellOf, checkRow, columnLabel, mapHeader, type CheckedRow, type GridRef, type HeaderMap } from './row-check.ts';
 import { SpreadsheetError, openCsv, type FileKind, type SheetRow } from './spreadsheet.ts';
 import { openXlsx } from './xlsx-reader.ts';
@@ -16,7 +16,7 @@ import { planPath, removeImportFiles, stagedRowsPath } from './import-files.ts';
 /**
  * The background check of an uploaded file: every row is read (streaming), checked, and — while
  * the file is clean — encoded as it will be stored (encrypted, indexed) and staged as one JSON
- * line, so the commit only inserts. Progress is written every batch.
+ * line, so the commit only inserts. Progress is written every 2,000 rows.
  */
 
 /** The resident columns a staged line carries, in order, after the row number; the tags come last. */
@@ -58,7 +58,9 @@ export type Plan = { rows: number; gridPaths: string[]; homes: Record<string, { 
 export type CheckJob = { id: string; uploadPath: string; file: FileKind; scopePaths: string[]; maxRows: number; totalRows: number | null };
 export type Log = { error(obj: unknown, msg: string): void };
 
-const BATCH = 2000;
+/** Rows checked together (one duplicate lookup, one encoding job): small, so that they die young in the heap. */
+const BATCH = 500;
+const PROGRESS_EVERY = 2000;
 const MAX_XML_CHARS = 2_000_000_000;
 const MAX_RUNNING = 2;
 let running = 0;
@@ -76,7 +78,8 @@ export async function runCheck(ctx: AppContext, job: CheckJob, log: Log): Promis
     else if (err instanceof ZipError || String((err as { code?: string }).code ?? '').startsWith('Z_')) failure = { reason: 'importFile.zip' };
     else {
       failure = { reason: 'importFile.unreadable' };
-      if (!(err instanceof XmlLimitError)) log.error({ err: { message: (err as Error).message, code: (err as { code?: string }).code } }, 'import check failed');
+      if (!(err instanceof XmlLimitError))
+        log.error({ err: { message: (err as Error).message, code: (err as { code?: string }).code } }, 'import check failed');
     }
     await markFailed(ctx.db, job.id, ctx.clock.now().toISOString(), failure).catch(() => undefined);
     removeImportFiles(ctx, job.id);
@@ -113,7 +116,9 @@ async function checkFile(ctx: AppContext, job: CheckJob): Promise<void> {
   const errors: ImportRowError[] = [];
   const plan: Plan = { rows: 0, gridPaths: [], homes: {} };
   const out = fs.createWriteStream(stagedRowsPath(ctx, job.id), { mode: 0o600 });
-  const outClosed = once(out, 'close');
+  const outClosed = once(out, 'close').catch(() => undefined);
+  let outError: Error | null = null;
+  out.on('error', (err) => (outError ??= err));
   let header: HeaderMap | null = null;
   let estimate = job.totalRows ?? source.totalRows;
   let badRows = 0;
@@ -167,15 +172,18 @@ async function checkFile(ctx: AppContext, job: CheckJob): Promise<void> {
     const found: ImportRowError[] = [];
     const addError = (e: ImportRowError) => void found.push(e);
     await resolveGridsAndHomes(rows);
-    const good: { row: number; data: CheckedRow; idx: string | null }[] = [];
+    const good: { row: number; data: CheckedRow; idx: string | null; columns: PersonalColumns | null }[] = [];
     const idxs: string[] = [];
     for (const r of rows) {
       const result = checkRow(r.cells, header!, lookups);
       let bad = result.problems.length > 0;
       for (const p of result.problems) addError({ row: r.row, ...p });
+      // While the file is clean, a good row is encoded now (its blind index comes with it);
+      // once a row has failed, the file cannot be committed: checking goes on, encoding stops.
+      const columns = !bad && badRows === 0 ? encode(ctx, result.row!, today) : null;
       let idx: string | null = null;
       if (result.idNumber) {
-        idx = idNumberIndex(ctx.crypto, result.idNumber);
+        idx = columns?.id_number_idx ?? idNumberIndex(ctx.crypto, result.idNumber);
         const first = seen.get(idx);
         if (first !== undefined) {
           addError({ row: r.row, column: columnLabel('idNumber'), code: 'DUPLICATE_IN_FILE', message: `公民身份号码与第 ${first} 行重复` });
@@ -186,7 +194,7 @@ async function checkFile(ctx: AppContext, job: CheckJob): Promise<void> {
         }
       }
       if (bad) badRows++;
-      else good.push({ row: r.row, data: result.row!, idx });
+      else good.push({ row: r.row, data: result.row!, idx, columns });
     }
     // Against the database: one indexed lookup per batch.
     const taken = new Set<string>();
@@ -203,18 +211,18 @@ async function checkFile(ctx: AppContext, job: CheckJob): Promise<void> {
       if (g.idx && taken.has(g.idx)) {
         addError({ row: g.row, column: columnLabel('idNumber'), code: 'DUPLICATE_IN_DATABASE', message: '该公民身份号码已登记在系统中' });
         badRows++;
-        continue;
+      } else if (badRows === 0 && g.columns) {
+        const id = newId();
+        planHome(plan, id, g.data);
+        lines += stageLine(g.row, id, g.data, g.columns) + '\n';
       }
-      // Once a row has failed, the file cannot be committed: keep checking, stop encoding.
-      if (badRows > 0) continue;
-      lines += stageRow(ctx, g.row, g.data, today, plan) + '\n';
     }
     if (lines && badRows === 0 && !out.write(lines)) await once(out, 'drain');
     // In row order (a row's database duplicate is found after the rest of the batch); sort is stable.
     for (const e of found.sort((a, b) => a.row - b.row)) if (errors.length < MAX_STORED_ERRORS) errors.push(e);
     checked += rows.length;
     if (estimate !== null && estimate < checked) estimate = checked;
-    await setProgress(ctx.db, job.id, checked, estimate);
+    if (Math.floor(checked / PROGRESS_EVERY) !== Math.floor((checked - rows.length) / PROGRESS_EVERY)) await setProgress(ctx.db, job.id, checked, estimate);
   };
 
   try {
@@ -239,6 +247,7 @@ async function checkFile(ctx: AppContext, job: CheckJob): Promise<void> {
     }
     if (!header) throw new SpreadsheetError('importFile.no-header');
     if (pending.length) await processBatch(pending);
+    if (outError) throw outError;
     if (dataRows === 0) throw new SpreadsheetError('importFile.no-rows');
   } finally {
     out.end();
@@ -267,53 +276,44 @@ async function checkFile(ctx: AppContext, job: CheckJob): Promise<void> {
   if (badRows > 0) removeImportFiles(ctx, job.id);
 }
 
-/** One checked row as stored: personal fields through the resident codec, the rest as given. */
-function stageRow(ctx: AppContext, row: number, d: CheckedRow, today: Date, plan: Plan): string {
+/** A checked row's personal fields through the resident codec: encrypted, indexed, masked, pinyin. */
+function encode(ctx: AppContext, d: CheckedRow, today: Date): PersonalColumns {
   const encoded = encodePersonal(
     ctx.crypto,
     { name: d.name, idNumber: d.idNumber, gender: d.gender, birthDate: d.birthDate, phone: d.phone, ethnicity: d.ethnicity, religion: null },
     today,
   );
   if ('problem' in encoded) throw new Error('a checked row failed to encode');
-  const id = newId();
-  if (d.homeId && d.relation) {
-    const home = (plan.homes[d.homeId] ??= { head: null, orgPath: d.grid.path, registrationType: d.registrationType });
-    if (d.relation === HEAD_RELATION && !home.head) {
-      home.head = id;
-      home.registrationType = d.registrationType;
-    }
+  return encoded.columns;
+}
+
+/** A resident who is 户主 of a home in the file heads its household (the first one, in file order). */
+function planHome(plan: Plan, id: string, d: CheckedRow): void {
+  if (!d.homeId || !d.relation) return;
+  const home = (plan.homes[d.homeId] ??= { head: null, orgPath: d.grid.path, registrationType: d.registrationType });
+  if (d.relation === HEAD_RELATION && !home.head) {
+    home.head = id;
+    home.registrationType = d.registrationType;
   }
-  const c = encoded.columns;
-  const values: (StagedValue | number | string[])[] = [
-    row,
+}
+
+/** One checked row as one staged JSON line: the row number, the resident's columns (STAGED_COLUMNS), the tags. */
+function stageLine(row: number, id: string, d: CheckedRow, personal: PersonalColumns): string {
+  const record: Record<(typeof STAGED_COLUMNS)[number], StagedValue> = {
     id,
-    d.grid.id,
-    d.grid.path,
-    d.homeId,
-    d.relation,
-    c.name,
-    c.name_pinyin,
-    c.name_initials,
-    c.gender,
-    c.birth_date,
-    c.id_number_enc,
-    c.id_number_idx,
-    c.id_number_masked,
-    c.id_last4,
-    c.phone_enc,
-    c.phone_idx,
-    c.phone_masked,
-    c.ethnicity_enc,
-    c.religion_enc,
-    d.politicalStatus,
-    d.education,
-    d.occupation,
-    d.employer,
-    d.registrationType,
-    d.residencePermitNo,
-    d.residencePermitExpires,
-    d.movedInAt,
-    d.tags,
-  ];
-  return JSON.stringify(values);
+    grid_id: d.grid.id,
+    org_path: d.grid.path,
+    home_id: d.homeId,
+    relation: d.relation,
+    ...personal,
+    political_status: d.politicalStatus,
+    education: d.education,
+    occupation: d.occupation,
+    employer: d.employer,
+    registration_type: d.registrationType,
+    residence_permit_no: d.residencePermitNo,
+    residence_permit_expires: d.residencePermitExpires,
+    moved_in_at: d.movedInAt,
+  };
+  return JSON.stringify([row, ...STAGED_COLUMNS.map((k) => record[k]), d.tags]);
 }

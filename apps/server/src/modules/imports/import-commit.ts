@@ -21,7 +21,7 @@ import { markFailed, MAX_STORED_ERRORS } from './imports.repo.ts';
  * the background; the import's status says where it is.
  */
 
-/** Rows per INSERT: 500 × 32 columns stays well under SQLite's 32,766 bound parameters. */
+/** Staged rows inserted together (one duplicate re-check, one INSERT per table). */
 const BATCH = 500;
 const RESIDENT_COLUMNS = [...STAGED_COLUMNS, 'household_id', 'status', 'import_id', 'created_at', 'updated_at'] as const;
 const HISTORY_COLUMNS = ['id', 'resident_id', 'at', 'actor_id', 'actor_name', 'action', 'fields', 'note'] as const;
@@ -32,7 +32,10 @@ const live = new Map<string, number>();
 export const commitProgress = (id: string): number | undefined => live.get(id);
 
 class DuplicatesAtCommit extends Error {
-  constructor(readonly errors: ImportRowError[], readonly count: number) {
+  constructor(
+    readonly errors: ImportRowError[],
+    readonly count: number,
+  ) {
     super('duplicates at commit');
   }
 }
@@ -63,7 +66,8 @@ async function runCommit(ctx: AppContext, audit: AuditContext, row: ImportsTable
   try {
     await ctx.db.transaction().execute((trx) => insertAll(ctx, trx, audit, row, plan, now));
   } catch (err) {
-    if (err instanceof DuplicatesAtCommit) {
+    const duplicates = err instanceof DuplicatesAtCommit;
+    if (duplicates) {
       // Someone registered some of these people since the check: back to `checked`, with the rows named.
       await ctx.db
         .updateTable('imports')
@@ -74,17 +78,17 @@ async function runCommit(ctx: AppContext, audit: AuditContext, row: ImportsTable
     } else {
       log.error({ err: { message: (err as Error).message, code: (err as { code?: string }).code } }, 'import commit failed');
       await markFailed(ctx.db, row.id, ctx.clock.now().toISOString(), { reason: 'importFile.commit-failed' }).catch(() => undefined);
-      await ctx
-        .audit(ctx.db, audit, {
-          action: 'resident.import',
-          outcome: 'failure',
-          targetType: 'import',
-          targetId: row.id,
-          orgId: row.org_id,
-          details: { importId: row.id, rows: plan.rows, reason: 'commit-failed' },
-        })
-        .catch(() => undefined);
     }
+    await ctx
+      .audit(ctx.db, audit, {
+        action: 'resident.import',
+        outcome: 'failure',
+        targetType: 'import',
+        targetId: row.id,
+        orgId: row.org_id,
+        details: { importId: row.id, rows: plan.rows, reason: duplicates ? 'duplicates' : 'commit-failed' },
+      })
+      .catch(() => undefined);
   } finally {
     live.delete(row.id);
     removeImportFiles(ctx, row.id);
@@ -119,16 +123,16 @@ async function insertAll(ctx: AppContext, trx: Transaction<DB>, audit: AuditCont
         }
     }
     if (duplicateCount === 0) {
-      const residents: unknown[][] = [];
-      const history: unknown[][] = [];
-      const tags: unknown[][] = [];
+      const residents: unknown[] = [];
+      const history: unknown[] = [];
+      const tags: unknown[] = [];
       for (const v of batch) {
         const id = v[1] as string;
         const homeId = v[4] as string | null;
-        const householdId = homeId && v[5] ? (households.get(homeId) ?? null) : null;
-        residents.push([...v.slice(1, 1 + STAGED_COLUMNS.length), householdId, 'living', row.id, now, now]);
-        history.push([newId(), id, now, audit.actorId, audit.actorName, 'import', '[]', note]);
-        for (const tag of v[1 + STAGED_COLUMNS.length] as string[]) tags.push([id, tag]);
+        for (let i = 1; i <= STAGED_COLUMNS.length; i++) residents.push(v[i]);
+        residents.push(homeId && v[5] ? (households.get(homeId) ?? null) : null, 'living', row.id, now, now);
+        history.push(newId(), id, now, audit.actorId, audit.actorName, 'import', '[]', note);
+        for (const tag of v[1 + STAGED_COLUMNS.length] as string[]) tags.push(id, tag);
       }
       await insert('residents', RESIDENT_COLUMNS, residents);
       await insert('resident_tags', TAG_COLUMNS, tags);
@@ -162,23 +166,30 @@ async function insertAll(ctx: AppContext, trx: Transaction<DB>, audit: AuditCont
 /**
  * Multi-row INSERTs whose SQL is compiled by Kysely once per (table, row count) and then run with
  * each batch's values: building the query tree for 16,000 values a batch costs more than the insert.
+ * `values` is the rows' values one after another, in `columns` order.
  */
 function bulkInserter(trx: Transaction<DB>) {
   const compiled = new Map<string, string>();
-  return async (table: 'residents' | 'resident_tags' | 'resident_history', columns: readonly string[], rows: unknown[][]) => {
-    for (let i = 0; i < rows.length; i += BATCH) {
-      const chunk = rows.slice(i, i + BATCH);
-      const key = `${table}:${chunk.length}`;
+  return async (table: 'residents' | 'resident_tags' | 'resident_history', columns: readonly string[], values: unknown[]) => {
+    // Within SQLite's 32,766 bound parameters (and PostgreSQL's 65,535).
+    const perStatement = Math.min(1000, Math.floor(30_000 / columns.length)) * columns.length;
+    for (let i = 0; i < values.length; i += perStatement) {
+      const chunk = values.length <= perStatement ? values : values.slice(i, i + perStatement);
+      const rows = chunk.length / columns.length;
+      const key = `${table}:${rows}`;
       let text = compiled.get(key);
       if (!text) {
         // Placeholder values ('' is always a bound parameter) fix the statement's shape.
-        const template = chunk.map(() => Object.fromEntries(columns.map((c) => [c, ''])));
-        const query = trx.insertInto(table).values(template as never).compile();
-        if (query.parameters.length !== chunk.length * columns.length) throw new Error('unexpected insert shape');
+        const template = Array.from({ length: rows }, () => Object.fromEntries(columns.map((c) => [c, ''])));
+        const query = trx
+          .insertInto(table)
+          .values(template as never)
+          .compile();
+        if (query.parameters.length !== chunk.length) throw new Error('unexpected insert shape');
         text = query.sql;
         compiled.set(key, text);
       }
-      await trx.executeQuery(CompiledQuery.raw(text, chunk.flat() as StagedValue[]));
+      await trx.executeQuery(CompiledQuery.raw(text, chunk as StagedValue[]));
     }
   };
 }

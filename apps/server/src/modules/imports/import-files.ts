@@ -3,7 +3,7 @@ import path from 'node:path';
 import { randomBytes } from 'node:crypto';
 import type { AppContext } from '../../platform/context.ts';
 import type { Job } from '../../platform/jobs.ts';
-import { markFailed } from './imports.repo.ts';
+import { failInterruptedImports, markFailed } from './imports.repo.ts';
 
 /**
  * Where an import's files live: `<dataDir>/imports/<import id>/`, outside the web root. The
@@ -55,6 +55,17 @@ export async function purgeImportFiles(ctx: AppContext): Promise<number> {
     }
   }
   return removed;
+}
+
+/**
+ * For main.ts, once the database is open and before listening: imports cut off by the last stop
+ * (still `checking` or `committing`) are marked failed, and files nobody needs are removed.
+ * (With several server processes on one database, call it only where no other is running imports.)
+ */
+export async function recoverImports(ctx: AppContext): Promise<string[]> {
+  const failed = await failInterruptedImports(ctx.db, ctx.clock.now().toISOString());
+  await purgeImportFiles(ctx);
+  return failed;
 }
 
 /** The module's background job; main.ts starts it with the platform's. */

@@ -71,7 +71,13 @@ export async function createResidentImport(ctx: AppContext, audit: AuditContext,
         })
         .execute();
       const bytes = fs.statSync(dest).size;
-      await ctx.audit(trx, audit, { action: 'import.upload', targetType: 'import', targetId: id, orgId, details: { kind: 'residents', format: kind.kind, bytes } });
+      await ctx.audit(trx, audit, {
+        action: 'import.upload',
+        targetType: 'import',
+        targetId: id,
+        orgId,
+        details: { kind: 'residents', format: kind.kind, bytes },
+      });
     });
     void runCheck(ctx, { id, uploadPath: dest, file: kind, scopePaths: scope, maxRows, totalRows }, log);
     return id;

@@ -113,7 +113,11 @@ const ID_PROBLEM_TEXT: Record<string, string> = {
   'birth-date': '其中的出生日期不存在',
 };
 
-export type RowResult = { row: CheckedRow | null; problems: RowProblem[]; /** The normalised ID number when valid, even if other cells are not (for duplicates). */ idNumber: string | null };
+export type RowResult = {
+  row: CheckedRow | null;
+  problems: RowProblem[];
+  /** The normalised ID number when valid, even if other cells are not (for duplicates). */ idNumber: string | null;
+};
 
 /** The text of one column of a row ('' when absent). */
 export function cellOf(cells: CellValue[], header: HeaderMap, key: ResidentSheetKey): string {
@@ -183,7 +187,9 @@ export function checkRow(cells: CellValue[], header: HeaderMap, look: RowLookups
   if (relationText && !relation) fail('relation', 'VALUE_UNKNOWN', `与户主关系“${relationText}”无法识别`);
 
   const tags: string[] = [];
-  for (const word of get('tags').split(/[、,，;；\s]+/).filter(Boolean)) {
+  for (const word of get('tags')
+    .split(/[、,，;；\s]+/)
+    .filter(Boolean)) {
     const code = look.tag(word);
     if (!code) fail('tags', 'VALUE_UNKNOWN', `标签“${word}”不存在`);
     else if (!tags.includes(code)) tags.push(code);

@@ -51,28 +51,28 @@ const guard = (rest: string) => {
   return rest;
 };
 
-async function loadSharedStrings(file: string, entry: ZipEntry, maxChars: number): Promise<string[]> {
+/** Cuts <si> items out of sharedStrings.xml; feed it text, it returns the unfinished tail. */
+export function sharedStringsScanner() {
   const strings: string[] = [];
-  let rest = '';
   let p: string | null = null;
-  for await (const chunk of textChunks(await openZipEntry(file, entry), maxChars)) {
-    const buf = rest + chunk;
+  const scan = (buf: string): string => {
     p ??= prefixOf(buf, 'sst');
-    if (p === null) {
-      rest = guard(buf);
-      continue;
-    }
+    if (p === null) return buf;
     const open = `<${p}si`;
     const close = `</${p}si>`;
     let i = 0;
     for (;;) {
       const at = buf.indexOf(open, i);
       if (at < 0) {
-        i = buf.length;
+        // Keep a tag cut at the chunk's end ("…</si><s") for the next chunk.
+        i = Math.max(i, buf.lastIndexOf('<'));
         break;
       }
       const gt = buf.indexOf('>', at);
-      if (gt < 0) break;
+      if (gt < 0) {
+        i = at;
+        break;
+      }
       if (buf.charCodeAt(gt - 1) === 47) {
         strings.push('');
         i = gt + 1;
@@ -86,9 +86,16 @@ async function loadSharedStrings(file: string, entry: ZipEntry, maxChars: number
       strings.push(stringItemText(buf.slice(gt + 1, end)));
       i = end + close.length;
     }
-    rest = guard(buf.slice(i));
-  }
-  return strings;
+    return buf.slice(i);
+  };
+  return { scan, strings };
+}
+
+async function loadSharedStrings(file: string, entry: ZipEntry, maxChars: number): Promise<string[]> {
+  const sst = sharedStringsScanner();
+  let rest = '';
+  for await (const chunk of textChunks(await openZipEntry(file, entry), maxChars)) rest = guard(sst.scan(rest + chunk));
+  return sst.strings;
 }
 
 function columnIndex(ref: string): number {
@@ -102,7 +109,7 @@ function columnIndex(ref: string): number {
 }
 
 /** Cuts a sheet's <sheetData> into rows of cell values; feed it text, it returns the unfinished tail. */
-function sheetScanner(sst: string[]) {
+export function sheetScanner(sst: string[]) {
   let out: SheetRow[] = [];
   let p: string | null = null;
   let tags = { v: '', vEnd: '', is: '', data: '', dataEnd: '', rowEnd: '' };

@@ -74,8 +74,14 @@ export async function readZipDirectory(file: string): Promise<Map<string, ZipEnt
         const len = cd.readUInt16LE(e + 2);
         if (id === 0x0001) {
           let q = e + 4;
-          if (uncompressed === MAX32) (uncompressed = Number(cd.readBigUInt64LE(q))), (q += 8);
-          if (compressedSize === MAX32) (compressedSize = Number(cd.readBigUInt64LE(q))), (q += 8);
+          if (uncompressed === MAX32) {
+            uncompressed = Number(cd.readBigUInt64LE(q));
+            q += 8;
+          }
+          if (compressedSize === MAX32) {
+            compressedSize = Number(cd.readBigUInt64LE(q));
+            q += 8;
+          }
           if (localOffset === MAX32) localOffset = Number(cd.readBigUInt64LE(q));
         }
         e += 4 + len;
