@@ -13,7 +13,9 @@ const demo = await prepareDemo(runtime.ctx);
 const app = await buildApp(runtime.ctx, {
   logger: { level: config.logLevel, redact: ['req.headers.authorization', 'req.headers.cookie', 'req.headers["x-csrf-token"]'] },
 });
-const jobs = startJobs(runtime.ctx.db, runtime.ctx.clock, [...platformJobs(runtime.ctx), ...serviceHallJobs(runtime.ctx)], (msg, err) => app.log.error({ err }, msg));
+const jobs = startJobs(runtime.ctx.db, runtime.ctx.clock, [...platformJobs(runtime.ctx), ...serviceHallJobs(runtime.ctx)], (msg, err) =>
+  app.log.error({ err }, msg),
+);
 const address = await app.listen({ port: config.port, host: config.host });
 const url = address.replace('[::1]', 'localhost');
 
