@@ -5,16 +5,22 @@ import { prepareDemo } from './seed/demo-bootstrap.ts';
 import { startJobs } from './platform/jobs.ts';
 import { platformJobs } from './platform/platform-jobs.ts';
 import { serviceHallJobs } from './modules/service-requests/service-requests.jobs.ts';
+import { importJobs, recoverImports } from './modules/imports/import-files.ts';
 
 // config → database → app → listen; nothing else.
 const config = loadConfig();
 const runtime = await openRuntime(config);
+// Imports a stopped server left half-checked or half-committed are marked failed (nothing was written).
+await recoverImports(runtime.ctx);
 const demo = await prepareDemo(runtime.ctx);
 const app = await buildApp(runtime.ctx, {
   logger: { level: config.logLevel, redact: ['req.headers.authorization', 'req.headers.cookie', 'req.headers["x-csrf-token"]'] },
 });
-const jobs = startJobs(runtime.ctx.db, runtime.ctx.clock, [...platformJobs(runtime.ctx), ...serviceHallJobs(runtime.ctx)], (msg, err) =>
-  app.log.error({ err }, msg),
+const jobs = startJobs(
+  runtime.ctx.db,
+  runtime.ctx.clock,
+  [...platformJobs(runtime.ctx), ...serviceHallJobs(runtime.ctx), ...importJobs(runtime.ctx)],
+  (msg, err) => app.log.error({ err }, msg),
 );
 const address = await app.listen({ port: config.port, host: config.host });
 const url = address.replace('[::1]', 'localhost');

@@ -120,6 +120,7 @@ async function checkFile(ctx: AppContext, job: CheckJob): Promise<void> {
   let outError: Error | null = null;
   out.on('error', (err) => (outError ??= err));
   let header: HeaderMap | null = null;
+  let headerRow: number | null = null;
   let estimate = job.totalRows ?? source.totalRows;
   let badRows = 0;
   let dataRows = 0;
@@ -221,6 +222,10 @@ async function checkFile(ctx: AppContext, job: CheckJob): Promise<void> {
     // In row order (a row's database duplicate is found after the rest of the batch); sort is stable.
     for (const e of found.sort((a, b) => a.row - b.row)) if (errors.length < MAX_STORED_ERRORS) errors.push(e);
     checked += rows.length;
+    if (job.totalRows === null && source.totalRows === null && source.estimate) {
+      const guess = source.estimate();
+      if (guess !== null && headerRow !== null) estimate = Math.max(0, guess - headerRow);
+    }
     if (estimate !== null && estimate < checked) estimate = checked;
     if (Math.floor(checked / PROGRESS_EVERY) !== Math.floor((checked - rows.length) / PROGRESS_EVERY)) await setProgress(ctx.db, job.id, checked, estimate);
   };
@@ -232,6 +237,7 @@ async function checkFile(ctx: AppContext, job: CheckJob): Promise<void> {
         if (!header) {
           header = mapHeader(r.cells);
           if (header) {
+            headerRow = r.row;
             if (estimate !== null) estimate = Math.max(0, estimate - r.row);
           } else if (r.row >= 10) throw new SpreadsheetError('importFile.no-header');
           continue;

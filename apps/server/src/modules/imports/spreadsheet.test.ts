@@ -82,6 +82,14 @@ describe('the .xlsx reader', () => {
     ws.commit();
     await wb.commit();
     await checkXlsx(p, ROWS, COLS);
+    // No <dimension>: while reading, the row count is extrapolated from the bytes read so far.
+    const source = await openXlsx(p, 1e9);
+    expect(source.totalRows).toBeNull();
+    const iterator = source.rows();
+    await iterator.next();
+    expect(source.estimate!()).toBeGreaterThan(ROWS * 0.8);
+    expect(source.estimate!()).toBeLessThan(ROWS * 1.25);
+    await iterator.return(undefined);
   });
 
   it('gives the same rows however the XML is cut into chunks', async () => {

@@ -10,6 +10,8 @@ export type SpreadsheetSource = {
   totalRows: number | null;
   /** Rows in order, in batches as they are read. */
   rows(): AsyncGenerator<SheetRow[]>;
+  /** While reading a file that did not say (totalRows null): the row count extrapolated from what was read so far. */
+  estimate?(): number | null;
 };
 
 /** Why a file cannot be read; `reason` is a catalog key (importFile.*). */

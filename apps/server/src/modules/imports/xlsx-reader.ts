@@ -223,16 +223,21 @@ export async function openXlsx(file: string, maxChars: number): Promise<Spreadsh
     if (dim || data >= 0 || head.length > 1_000_000) break;
   }
 
+  let bytesRead = 0;
+  let rowsRead = 0;
   return {
     totalRows,
+    // Rows so far × the sheet's inflated size (from the zip directory) ÷ bytes so far.
+    estimate: () => totalRows ?? (bytesRead > 0 && rowsRead > 0 ? Math.round((rowsRead * sheetEntry.size) / bytesRead) : null),
     async *rows(): AsyncGenerator<SheetRow[]> {
       try {
         const sst = parts.sharedStrings ? await loadSharedStrings(file, entries.get(parts.sharedStrings)!, maxChars) : [];
         const sheet = sheetScanner(sst);
         let rest = '';
-        for await (const chunk of textChunks(await openZipEntry(file, sheetEntry), maxChars)) {
+        for await (const chunk of textChunks(await openZipEntry(file, sheetEntry), maxChars, (b) => (bytesRead = b))) {
           rest = guard(sheet.scan(rest + chunk));
           const rows = sheet.take();
+          rowsRead += rows.length;
           if (rows.length) yield rows;
           if (sheet.state.done) break;
         }

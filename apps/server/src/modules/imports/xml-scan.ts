@@ -8,12 +8,18 @@ import type { Readable } from 'node:stream';
  */
 export class XmlLimitError extends Error {}
 
-/** The stream as decoded text chunks; more than `maxChars` in all is refused (a zip bomb stops here). */
-export async function* textChunks(stream: Readable, maxChars: number): AsyncGenerator<string> {
+/**
+ * The stream as decoded text chunks; more than `maxChars` in all is refused (a zip bomb stops
+ * here). `onBytes` hears how many bytes have been read.
+ */
+export async function* textChunks(stream: Readable, maxChars: number, onBytes?: (bytes: number) => void): AsyncGenerator<string> {
   const decoder = new TextDecoder('utf-8');
   let total = 0;
+  let bytes = 0;
   try {
     for await (const chunk of stream) {
+      bytes += (chunk as Buffer).length;
+      onBytes?.(bytes);
       const str = decoder.decode(chunk as Buffer, { stream: true });
       total += str.length;
       if (total > maxChars) throw new XmlLimitError('part too large');
