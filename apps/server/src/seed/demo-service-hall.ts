@@ -1,3 +1,4 @@
+import { stepEffect } from '../modules/service-requests/service-requests.steps.ts';
 import { randomBytes } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import {
@@ -5,12 +6,9 @@ import {
   addWorkingDays,
   buildWorkCalendar,
   canTransition,
-  finalClockState,
   isSatisfied,
   isWorkingDay,
   maskPhone,
-  nextState,
-  pausedDays,
   workingDaysBetween,
   type Channel,
   type Rating,
@@ -30,7 +28,6 @@ import type {
 } from '../platform/db/schema.ts';
 import { SETTINGS } from '../platform/settings.ts';
 import { computeDueDates } from '../modules/service-requests/service-requests.clocks.ts';
-import { ratingColumns, type RatingInput } from '../modules/service-requests/service-requests.rating.ts';
 import { phoneIndex } from '../modules/residents/resident-codec.ts';
 import { villageKind } from './division-data.ts';
 import { syntheticNames } from './demo-registry.ts';
@@ -547,85 +544,19 @@ class Life {
     if (!canTransition(state, action)) throw new Error(`demo service hall: ${action} is not allowed in state ${state}`);
     const at = iso(t);
     const today = chinaDate(t);
-    const to = nextState(state, action);
-    const set: Partial<ServiceRequestsTable> = { state: to, updated_at: at };
-    let note: string | null = null;
-    let data: Record<string, unknown> | undefined;
+    if (action === 'reopen') throw new Error('demo service hall: reopen is not simulated');
+    // The row's columns come from the app's own step rule; only the side rows are kept here.
+    const effect = stepEffect(r, action, i, {
+      actorId: who.id,
+      at,
+      today,
+      cal: this.days.cal,
+      item: this.item,
+      target: action === 'transfer' ? { userId: (i.toUserId as string | null) ?? null, orgId: (i.toOrgId as string | null) ?? null } : null,
+    });
+    const { set, note } = effect;
+    let data = effect.data;
     switch (action) {
-      case 'accept':
-        set.responded_at = at;
-        set.response_clock = finalClockState(r.response_due, today);
-        if (!r.owner_id) set.owner_id = who.id;
-        if (!r.handler_id) set.handler_id = who.id;
-        note = (i.note as string | undefined) ?? null;
-        break;
-      case 'refuse':
-        set.refused_reason = i.reason as string;
-        set.responded_at = r.responded_at ?? at;
-        set.response_clock = r.response_clock ?? finalClockState(r.response_due, today);
-        note = i.reason as string;
-        break;
-      case 'transfer':
-        set.handler_id = (i.toUserId as string | null) ?? null;
-        set.handler_org_id = (i.toOrgId as string | null) ?? null;
-        note = (i.note as string | undefined) ?? null;
-        data = { toUserId: set.handler_id, toOrgId: set.handler_org_id };
-        break;
-      case 'pause':
-        set.paused_on = today;
-        note = i.reason as string;
-        break;
-      case 'resume': {
-        const days = r.paused_on ? pausedDays(this.days.cal, r.paused_on, today) : 0;
-        const due = this.days.dueDates(r.received_date, this.item, r.paused_days + days);
-        set.paused_on = null;
-        set.paused_days = r.paused_days + days;
-        set.completion_due = due.completionDue;
-        set.due_provisional = due.provisional ? 1 : 0;
-        note = (i.note as string | undefined) ?? null;
-        data = { pausedWorkingDays: days };
-        break;
-      }
-      case 'complete':
-        set.completed_at = at;
-        set.completion_clock = finalClockState(r.completion_due, today);
-        note = i.result as string;
-        break;
-      case 'inform':
-        set.informed_at = at;
-        set.inform_method = i.method as string;
-        note = (i.note as string | undefined) ?? null;
-        break;
-      case 'rate':
-        // The columns of a rating, as the worker's step and the resident's online rating write them.
-        Object.assign(
-          set,
-          ratingColumns(state, { rating: i.rating as Rating, comment: i.comment as string | undefined, source: i.source as RatingInput['source'] }, at),
-        );
-        data = { rating: i.rating, source: i.source };
-        break;
-      case 'close':
-        set.closed_at = at;
-        note = (i.note as string | undefined) ?? null;
-        break;
-      case 'follow-up':
-        note = i.note as string;
-        data = { result: i.result };
-        if (i.result === 'upheld')
-          Object.assign(set, {
-            state: 'accepted',
-            reopened_count: r.reopened_count + 1,
-            closed_at: null,
-            completed_at: null,
-            completion_clock: null,
-            informed_at: null,
-          });
-        set.follow_up_needed = 0;
-        break;
-      case 'trip':
-        set.trips = r.trips + 1;
-        note = (i.note as string | undefined) ?? null;
-        break;
       case 'authorize-agency':
         if (!who.id) throw new Error('demo service hall: an agency authorisation needs an account');
         this.authorizations.push({
@@ -637,14 +568,10 @@ class Life {
           recorded_by: who.id,
           recorded_at: at,
         });
-        set.agency_authorized = 1;
-        data = { validUntil: i.validUntil, signedHow: i.signedHow };
-        note = i.scope as string;
         break;
       case 'agency-step': {
         const auth = this.authorizations.find((a) => a.valid_until >= today);
         if (!auth) throw new Error('demo service hall: agency step without a valid authorisation');
-        note = i.step as string;
         data = { authorizationId: auth.id };
         break;
       }
@@ -667,18 +594,9 @@ class Life {
         if (!visit) throw new Error('demo service hall: no such visit');
         visit.outcome = i.outcome as string;
         visit.done_at = at;
-        note = i.outcome as string;
         data = { visitId: visit.id };
         break;
       }
-      case 'exclude':
-        set.excluded = i.excluded ? 1 : 0;
-        set.excluded_reason = i.excluded ? (i.reason as string) : null;
-        note = i.reason as string;
-        data = { excluded: i.excluded };
-        break;
-      case 'reopen':
-        throw new Error('demo service hall: reopen is not simulated');
     }
     Object.assign(r, set);
     this.t = t;

@@ -1,16 +1,5 @@
 import type { Transaction } from 'kysely';
-import {
-  canTransition,
-  finalClockState,
-  maskPhone,
-  nextState,
-  normalizePhone,
-  pausedDays,
-  type Rating,
-  type RequestAction,
-  type RequestState,
-  type requestActionInputSchemas,
-} from '@lingyan/shared';
+import { canTransition, maskPhone, normalizePhone, type RequestAction, type RequestState, type requestActionInputSchemas } from '@lingyan/shared';
 import type { z } from 'zod';
 import type { AppContext } from '../../platform/context.ts';
 import type { AuditContext } from '../../platform/audit/audit.ts';
@@ -24,7 +13,7 @@ import { phoneIndex } from '../residents/resident-codec.ts';
 import { computeDueDates } from './service-requests.clocks.ts';
 import { nextRequestNumber } from './service-requests.numbers.ts';
 import { mayAct } from './service-requests.policy.ts';
-import { ratingColumns } from './service-requests.rating.ts';
+import { stepEffect } from './service-requests.steps.ts';
 
 export type ReceiveInput = {
   orgId: string;
@@ -179,102 +168,17 @@ export async function applyAction<A extends RequestAction>(
   const now = ctx.clock.now();
   const at = now.toISOString();
   const today = chinaDate(now);
-  const to = nextState(state, action);
-  const set: Partial<ServiceRequestsTable> = { state: to, updated_at: at };
-  let note: string | null = null;
-  let data: Record<string, unknown> | undefined;
   const i = input as Record<string, unknown>;
-
   // Everything read through ctx.db happens before the transaction: SQLite has one connection.
   const cal = await ctx.calendar.get();
   const target = action === 'transfer' ? await transferTarget(ctx, i.toUserId as string | undefined, i.toOrgId as string | undefined, r.org_path) : null;
+  const item = await ctx.db.selectFrom('service_items').select(['limit_days', 'response_days']).where('id', '=', r.item_id).executeTakeFirstOrThrow();
+  const { set, note, data: stepData } = stepEffect(r, action, i, { actorId: actor.userId, at, today, cal, item, target });
+  let data = stepData;
 
   await ctx.db.transaction().execute(async (trx) => {
+    // The steps that also keep rows of their own.
     switch (action) {
-      case 'accept':
-        set.responded_at = at;
-        set.response_clock = finalClockState(r.response_due, today);
-        if (!r.owner_id) set.owner_id = actor.userId; // the first worker to take an online request owns it
-        if (!r.handler_id) set.handler_id = actor.userId;
-        note = (i.note as string | undefined) ?? null;
-        break;
-      case 'refuse':
-        set.refused_reason = i.reason as string;
-        set.responded_at = r.responded_at ?? at;
-        set.response_clock = r.response_clock ?? finalClockState(r.response_due, today);
-        note = i.reason as string;
-        break;
-      case 'transfer':
-        set.handler_id = target!.userId;
-        set.handler_org_id = target!.orgId;
-        note = (i.note as string | undefined) ?? null;
-        data = { toUserId: target!.userId, toOrgId: target!.orgId };
-        break;
-      case 'pause':
-        set.paused_on = today;
-        note = i.reason as string;
-        break;
-      case 'resume': {
-        const days = r.paused_on ? pausedDays(cal, r.paused_on, today) : 0;
-        const item = await trx.selectFrom('service_items').select(['limit_days', 'response_days']).where('id', '=', r.item_id).executeTakeFirstOrThrow();
-        const due = computeDueDates(cal, r.received_date, item, r.paused_days + days);
-        set.paused_on = null;
-        set.paused_days = r.paused_days + days;
-        set.completion_due = due.completionDue;
-        set.due_provisional = due.provisional ? 1 : 0;
-        note = (i.note as string | undefined) ?? null;
-        data = { pausedWorkingDays: days };
-        break;
-      }
-      case 'complete':
-        set.completed_at = at;
-        set.completion_clock = finalClockState(r.completion_due, today);
-        note = i.result as string;
-        break;
-      case 'inform':
-        set.informed_at = at;
-        set.inform_method = i.method as string;
-        note = (i.note as string | undefined) ?? null;
-        break;
-      case 'rate':
-        Object.assign(
-          set,
-          ratingColumns(state, { rating: i.rating as Rating, comment: i.comment as string | undefined, source: i.source as 'return-visit' | 'window' }, at),
-        );
-        data = { rating: i.rating, source: i.source };
-        break;
-      case 'close':
-        set.closed_at = at;
-        note = (i.note as string | undefined) ?? null;
-        break;
-      case 'reopen':
-        set.reopened_count = r.reopened_count + 1;
-        set.closed_at = null;
-        set.completed_at = null;
-        set.completion_clock = null;
-        set.informed_at = null;
-        set.follow_up_needed = 0;
-        note = i.reason as string;
-        break;
-      case 'follow-up':
-        note = i.note as string;
-        data = { result: i.result };
-        if (i.result === 'upheld') {
-          Object.assign(set, {
-            state: 'accepted',
-            reopened_count: r.reopened_count + 1,
-            closed_at: null,
-            completed_at: null,
-            completion_clock: null,
-            informed_at: null,
-          });
-        }
-        set.follow_up_needed = 0;
-        break;
-      case 'trip':
-        set.trips = r.trips + 1;
-        note = (i.note as string | undefined) ?? null;
-        break;
       case 'authorize-agency':
         await trx
           .insertInto('agency_authorizations')
@@ -288,9 +192,6 @@ export async function applyAction<A extends RequestAction>(
             recorded_at: at,
           })
           .execute();
-        set.agency_authorized = 1;
-        data = { validUntil: i.validUntil, signedHow: i.signedHow };
-        note = i.scope as string;
         break;
       case 'agency-step': {
         const auth = await trx
@@ -300,7 +201,6 @@ export async function applyAction<A extends RequestAction>(
           .where('valid_until', '>=', today)
           .executeTakeFirst();
         if (!auth) throw new AppError('AGENCY_NOT_AUTHORIZED');
-        note = i.step as string;
         data = { authorizationId: auth.id };
         break;
       }
@@ -341,16 +241,9 @@ export async function applyAction<A extends RequestAction>(
           .set({ outcome: i.outcome as string, done_at: at })
           .where('id', '=', visit.id)
           .execute();
-        note = i.outcome as string;
         data = { visitId: visit.id };
         break;
       }
-      case 'exclude':
-        set.excluded = i.excluded ? 1 : 0;
-        set.excluded_reason = i.excluded ? (i.reason as string) : null;
-        note = i.reason as string;
-        data = { excluded: i.excluded };
-        break;
     }
     await trx.updateTable('service_requests').set(set).where('id', '=', id).execute();
     await addEvent(trx, audit, id, at, action, state, set.state ?? state, note, data);
