@@ -1,5 +1,5 @@
 import { addWorkingDays, workingDaysBetween, type WorkCalendarData } from '../calendar/work-calendar.ts';
-import type { ClockState } from './request-states.ts';
+import type { ClockState, RequestState } from './request-states.ts';
 
 /**
  * Time limits count working days on the official calendar. A matter is due by the end of its due
@@ -25,4 +25,31 @@ export function finalClockState(due: string, doneDate: string): ClockState {
 /** Working days a pause lasted: from the day it began to the day it ended. */
 export function pausedDays(cal: WorkCalendarData, pausedOn: string, resumedOn: string): number {
   return workingDaysBetween(cal, pausedOn, resumedOn);
+}
+
+/** What a request's clocks are shown from: their due dates, the states frozen when their steps were done, and the pause. */
+export type ClockFacts = {
+  state: RequestState;
+  responseDue: string;
+  responseClock: ClockState | null;
+  completionDue: string;
+  completionClock: ClockState | null;
+  /** The day a pause (补正) began, while the request waits for the resident. */
+  pausedOn: string | null;
+};
+
+/**
+ * The day a running clock is judged on: today, or — while the request waits for the resident
+ * (补正) — the day the pause began. A paused clock stands still; its due date moves only on resume,
+ * so judging it against today would show it overdue for days that do not count.
+ */
+export function clockDay(r: Pick<ClockFacts, 'state' | 'pausedOn'>, today: string): string {
+  return r.state === 'waiting' && r.pausedOn && r.pausedOn < today ? r.pausedOn : today;
+}
+
+/** The clocks as shown now: frozen once their step is done, frozen at the pause while waiting, otherwise judged against today. */
+export function currentClocks(cal: WorkCalendarData, r: ClockFacts, today: string, policy: ClockPolicy): { response: ClockState; completion: ClockState } {
+  const day = clockDay(r, today);
+  const running = (due: string) => (r.state === 'refused' ? 'on-time' : clockState(cal, due, day, policy));
+  return { response: r.responseClock ?? running(r.responseDue), completion: r.completionClock ?? running(r.completionDue) };
 }

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { buildWorkCalendar } from '../calendar/work-calendar.ts';
 import { canTransition, nextState, REQUEST_ACTIONS, REQUEST_STATES, TRANSITIONS, type RequestState } from './request-states.ts';
-import { clockState, dueDate, finalClockState, pausedDays } from './clocks.ts';
+import { clockDay, clockState, currentClocks, dueDate, finalClockState, pausedDays, type ClockFacts } from './clocks.ts';
 import { computeFigures, type RequestFacts } from './figures.ts';
 
 const cal = buildWorkCalendar();
@@ -46,6 +46,39 @@ describe('clocks', () => {
     expect(clockState(cal, '2026-11-30', '2026-12-01', policy)).toBe('overdue');
     expect(finalClockState('2026-11-30', '2026-11-30')).toBe('on-time');
     expect(finalClockState('2026-11-30', '2026-12-01')).toBe('overdue');
+  });
+});
+
+describe('clocks while the request waits for the resident (补正)', () => {
+  const policy = { warnWorkingDays: 1 };
+  // Accepted on time, due 30 November, paused on Thursday 26 November (two working days left).
+  const waiting: ClockFacts = {
+    state: 'waiting',
+    responseDue: '2026-11-23',
+    responseClock: 'on-time',
+    completionDue: '2026-11-30',
+    completionClock: null,
+    pausedOn: '2026-11-26',
+  };
+
+  it('stand still at the day the pause began, however long the resident takes', () => {
+    for (const today of ['2026-11-26', '2026-11-30', '2026-12-01', '2026-12-20'])
+      expect(currentClocks(cal, waiting, today, policy), today).toEqual({ response: 'on-time', completion: 'on-time' });
+    expect(clockDay(waiting, '2026-12-20')).toBe('2026-11-26');
+  });
+
+  it('keep the state they had when the pause began: a warning stays a warning, overdue stays overdue', () => {
+    expect(currentClocks(cal, { ...waiting, pausedOn: '2026-11-27' }, '2026-12-20', policy).completion).toBe('warning');
+    expect(currentClocks(cal, { ...waiting, pausedOn: '2026-12-01' }, '2026-12-20', policy).completion).toBe('overdue');
+  });
+
+  it('run again against today once resumed, and stay frozen once done', () => {
+    expect(currentClocks(cal, { ...waiting, state: 'accepted', pausedOn: null }, '2026-12-01', policy).completion).toBe('overdue');
+    expect(currentClocks(cal, { ...waiting, state: 'completed', completionClock: 'on-time' }, '2026-12-20', policy).completion).toBe('on-time');
+    expect(currentClocks(cal, { ...waiting, state: 'refused', responseClock: null, pausedOn: null }, '2026-12-20', policy)).toEqual({
+      response: 'on-time',
+      completion: 'on-time',
+    });
   });
 });
 

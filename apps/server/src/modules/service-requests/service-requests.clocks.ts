@@ -1,4 +1,11 @@
-import { addWorkingDays, clockState, finalClockState, type ClockState, type WorkCalendarData } from '@lingyan/shared';
+import {
+  addWorkingDays,
+  currentClocks as sharedCurrentClocks,
+  finalClockState,
+  type ClockState,
+  type RequestState,
+  type WorkCalendarData,
+} from '@lingyan/shared';
 import type { AppContext } from '../../platform/context.ts';
 import type { ServiceRequestsTable } from '../../platform/db/schema.ts';
 
@@ -9,20 +16,23 @@ export function computeDueDates(cal: WorkCalendarData, receivedDate: string, ite
   return { responseDue: response.date, completionDue: completion.date, provisional: response.provisional || completion.provisional };
 }
 
-type ClockRow = Pick<
-  ServiceRequestsTable,
-  'state' | 'response_due' | 'responded_at' | 'response_clock' | 'completion_due' | 'completed_at' | 'completion_clock'
->;
+type ClockRow = Pick<ServiceRequestsTable, 'state' | 'response_due' | 'response_clock' | 'completion_due' | 'completion_clock' | 'paused_on'>;
 
-/** The clocks as shown now: frozen once their step is done, otherwise judged against today. */
+/** The clocks as shown now (the rule is shared: frozen once done, frozen at the pause while waiting). */
 export function currentClocks(cal: WorkCalendarData, r: ClockRow, today: string, warnWorkingDays: number): { response: ClockState; completion: ClockState } {
-  const policy = { warnWorkingDays };
-  const response = (r.response_clock as ClockState | null) ?? (r.state === 'refused' ? 'on-time' : clockState(cal, r.response_due, today, policy));
-  let completion: ClockState;
-  if (r.completion_clock) completion = r.completion_clock as ClockState;
-  else if (r.state === 'refused') completion = 'on-time';
-  else completion = clockState(cal, r.completion_due, today, policy);
-  return { response, completion };
+  return sharedCurrentClocks(
+    cal,
+    {
+      state: r.state as RequestState,
+      responseDue: r.response_due,
+      responseClock: r.response_clock as ClockState | null,
+      completionDue: r.completion_due,
+      completionClock: r.completion_clock as ClockState | null,
+      pausedOn: r.paused_on,
+    },
+    today,
+    { warnWorkingDays },
+  );
 }
 
 export { finalClockState };

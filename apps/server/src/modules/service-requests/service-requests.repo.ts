@@ -1,4 +1,4 @@
-import type { Kysely } from 'kysely';
+import type { Expression, ExpressionBuilder, Kysely, SqlBool } from 'kysely';
 import { addWorkingDays, type PageQuery, type WorkCalendarData } from '@lingyan/shared';
 import type { DB } from '../../platform/db/schema.ts';
 import type { Actor } from '../../platform/auth/actor.ts';
@@ -19,6 +19,8 @@ export type RequestFilter = {
   q?: string | undefined;
   excluded?: boolean | undefined;
   metric?: string | undefined;
+  /** For the clock filter: each day a waiting request's pause began → the last due date that day still warned of. */
+  pausedWarnFrom?: Record<string, string> | undefined;
 };
 
 export const requestColumns = [
@@ -104,17 +106,33 @@ export function requestQuery(db: Kysely<DB>, actor: Actor, f: RequestFilter, cal
     );
   }
   if (f.clock) {
-    // Running clocks are judged by date; ended ones by the state frozen when they ended.
+    // Running clocks are judged by date; ended ones by the state frozen when they ended; a paused
+    // one (补正) as it stood the day the pause began (see clockDay in shared).
     const warnFrom = addWorkingDays(cal, today, warnWorkingDays).date;
+    const paused = Object.entries(f.pausedWarnFrom ?? {});
+    const pausedWith = (eb: ExpressionBuilder<DB & { r: DB['service_requests'] }, 'r'>, due: (pausedOn: string, warnBy: string) => Expression<SqlBool>) =>
+      eb.and([eb('r.state', '=', 'waiting'), eb.or(paused.map(([pausedOn, warnBy]) => eb.and([eb('r.paused_on', '=', pausedOn), due(pausedOn, warnBy)])))]);
     if (f.clock === 'overdue')
-      q = q.where((eb) => eb.or([eb('r.completion_clock', '=', 'overdue'), eb.and([eb('r.state', 'in', OPEN_STATES), eb('r.completion_due', '<', today)])]));
-    if (f.clock === 'warning') q = q.where('r.state', 'in', OPEN_STATES).where('r.completion_due', '>=', today).where('r.completion_due', '<=', warnFrom);
+      q = q.where((eb) =>
+        eb.or([
+          eb('r.completion_clock', '=', 'overdue'),
+          eb.and([eb('r.state', 'in', OPEN_STATES), eb('r.completion_due', '<', today)]),
+          eb.and([eb('r.state', '=', 'waiting'), eb('r.completion_due', '<', eb.ref('r.paused_on'))]),
+        ]),
+      );
+    if (f.clock === 'warning')
+      q = q.where((eb) =>
+        eb.or([
+          eb.and([eb('r.state', 'in', OPEN_STATES), eb('r.completion_due', '>=', today), eb('r.completion_due', '<=', warnFrom)]),
+          pausedWith(eb, (pausedOn, warnBy) => eb.and([eb('r.completion_due', '>=', pausedOn), eb('r.completion_due', '<=', warnBy)])),
+        ]),
+      );
     if (f.clock === 'on-time')
       q = q.where((eb) =>
         eb.or([
           eb('r.completion_clock', '=', 'on-time'),
-          eb.and([eb('r.completion_clock', 'is', null), eb('r.completion_due', '>', warnFrom)]),
-          eb('r.state', '=', 'waiting'),
+          eb.and([eb('r.completion_clock', 'is', null), eb('r.state', '!=', 'waiting'), eb('r.completion_due', '>', warnFrom)]),
+          pausedWith(eb, (_pausedOn, warnBy) => eb('r.completion_due', '>', warnBy)),
         ]),
       );
   }
@@ -133,7 +151,21 @@ export function requestQuery(db: Kysely<DB>, actor: Actor, f: RequestFilter, cal
 }
 
 export async function listRequests(db: Kysely<DB>, actor: Actor, f: RequestFilter, page: PageQuery, cal: WorkCalendarData, today: string, warn: number) {
-  return paginate(requestQuery(db, actor, f, cal, today, warn), page, (x) => x.select(requestColumns).orderBy('r.received_at', 'desc').orderBy('r.id', 'desc'));
+  let filter = f;
+  if (f.clock) {
+    // The days on which the waiting requests were paused: few, as requests wait days, not months.
+    const days = await db
+      .selectFrom('service_requests')
+      .select('paused_on')
+      .distinct()
+      .where('state', '=', 'waiting')
+      .where('paused_on', 'is not', null)
+      .execute();
+    filter = { ...f, pausedWarnFrom: Object.fromEntries(days.map((d) => [d.paused_on!, addWorkingDays(cal, d.paused_on!, warn).date])) };
+  }
+  return paginate(requestQuery(db, actor, filter, cal, today, warn), page, (x) =>
+    x.select(requestColumns).orderBy('r.received_at', 'desc').orderBy('r.id', 'desc'),
+  );
 }
 
 export async function findRequest(db: Kysely<DB>, actor: Actor, id: string, cal: WorkCalendarData, today: string, warn: number) {

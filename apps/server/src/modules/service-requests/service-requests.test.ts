@@ -225,6 +225,39 @@ describe('clocks in the background', () => {
   });
 });
 
+describe('a paused clock (补正)', () => {
+  it('shows and filters the clock as it stood when the pause began, until the resume moves the due date', async () => {
+    const r = await receive(); // due Thursday 3 December
+    await act(window, r.id, 'accept');
+    await moveClock('2026-12-02T02:00:00Z'); // Wednesday: one working day left → warning
+    expect((await window.get(`/api/v1/service-requests/${r.id}`)).json().completionClock).toBe('warning');
+    await act(window, r.id, 'pause', { reason: '缺少户口簿复印件' });
+    await moveClock('2026-12-10T02:00:00Z'); // a week later, past the old due date, still waiting
+    const waiting = (await window.get(`/api/v1/service-requests/${r.id}`)).json();
+    expect(waiting).toMatchObject({ state: 'waiting', completionDue: '2026-12-03', completionClock: 'warning' });
+    const ids = async (clock: string) =>
+      ((await leader.get(`/api/v1/service-requests?clock=${clock}&pageSize=100`)).json().items as { id: string }[]).map((x) => x.id);
+    expect(await ids('warning')).toContain(r.id);
+    expect(await ids('overdue')).not.toContain(r.id);
+    expect(await ids('on-time')).not.toContain(r.id);
+    // Resumed: the six working days paused (3–10 December) move the due date, and the clock runs again.
+    const resumed = (await act(window, r.id, 'resume')).json();
+    expect(resumed).toMatchObject({ state: 'accepted', completionDue: '2026-12-11', completionClock: 'warning' });
+    await moveClock('2026-11-26T02:00:00Z');
+  });
+
+  it('a request paused while on time stays on time on the board however long it waits', async () => {
+    const r = await receive();
+    await act(window, r.id, 'accept');
+    await act(window, r.id, 'pause', { reason: '待居民补充材料' });
+    await moveClock('2026-12-21T02:00:00Z');
+    expect((await window.get(`/api/v1/service-requests/${r.id}`)).json()).toMatchObject({ state: 'waiting', completionClock: 'on-time' });
+    const onTime = (await leader.get('/api/v1/service-requests?clock=on-time&pageSize=100')).json().items as { id: string }[];
+    expect(onTime.map((x) => x.id)).toContain(r.id);
+    await moveClock('2026-11-26T02:00:00Z');
+  });
+});
+
 describe('the working-day calendar API', () => {
   it('adds working days, and refuses malformed or impossible dates with codes', async () => {
     expect((await t.anonymous.get('/api/v1/calendar/add-working-days?from=2026-09-30&days=1')).json()).toEqual({ date: '2026-10-08', provisional: false });
