@@ -211,7 +211,8 @@ const ACTION_CASES: ActionCase[] = [
   ['authorize-agency', 'accepted', async () => ({ scope: '代为申请', validUntil: '2099-01-01', signedHow: 'written' }), HANDLERS],
   ['agency-step', 'accepted', async () => ({ step: '代为提交' }), HANDLERS, withAgency],
   ['schedule-visit', 'accepted', async () => ({ scheduledFor: '2026-11-30', assigneeId: await user('tianshan-grid1') }), HANDLERS],
-  ['record-visit', 'accepted', async (id) => ({ visitId: `visit-${id}`, outcome: '已上门' }), HANDLERS, withVisit],
+  // The visit is the grid worker's: its assignee records the outcome, though the request is not theirs.
+  ['record-visit', 'accepted', async (id) => ({ visitId: `visit-${id}`, outcome: '已上门' }), { ...HANDLERS, 'tianshan-grid1': 200 }, withVisit],
   ['follow-up', 'rated', async () => ({ result: 'unfounded', note: '回访无异议' }), HANDLERS],
   ['exclude', 'accepted', async () => ({ excluded: true, reason: '重复件' }), LEADER_ONLY],
 ];
@@ -561,10 +562,15 @@ const MATRIX: Record<string, Case[]> = {
       expect: { anonymous: 200, ...ALL_SIGNED_IN },
     },
   ],
-  // Service requests at 天山路社区 (received by its window worker). Readers: city, 团结街道, the community; the grid worker sees only its own.
+  // Service requests at 天山路社区 (received by its window worker). Readers: city, 团结街道, the community; the grid worker sees only those it owns, handles or visits.
   'GET /api/v1/service-requests': [{ name: 'board', make: async () => ({ url: '/api/v1/service-requests' }), expect: REQUEST_VIEWERS_ALL }],
   'GET /api/v1/service-requests/:id': [
     { name: 'inside', make: async () => ({ url: `/api/v1/service-requests/${await requestIn('received')}` }), expect: REQUEST_VIEWERS },
+    {
+      name: 'inside, with a home visit for the grid worker',
+      make: async () => ({ url: `/api/v1/service-requests/${await requestIn('accepted', withVisit)}` }),
+      expect: REQUEST_VIEWERS_ALL,
+    },
   ],
   'POST /api/v1/service-requests': [
     {
@@ -572,6 +578,33 @@ const MATRIX: Record<string, Case[]> = {
       make: async () => ({
         url: '/api/v1/service-requests',
         body: { orgId: await code('654203002009'), itemId: await itemId('JY-01'), visitorName: '来访群众', description: '咨询就业登记' },
+      }),
+      // The grid worker receives only for residents of their grid.
+      expect: { tianshan: 201, 'tianshan-window': 201, 'tianshan-grid1': 422 },
+    },
+    {
+      name: 'for a resident of 天山路社区第一网格',
+      make: async () => ({
+        url: '/api/v1/service-requests',
+        body: {
+          orgId: await code('654203002009'),
+          itemId: await itemId('JY-01'),
+          residentId: (await buildResident(t.runtime.ctx)).id,
+          description: '走访收集',
+        },
+      }),
+      expect: { tianshan: 201, 'tianshan-window': 201, 'tianshan-grid1': 201 },
+    },
+    {
+      name: 'for a resident of 天山路社区第二网格',
+      make: async () => ({
+        url: '/api/v1/service-requests',
+        body: {
+          orgId: await code('654203002009'),
+          itemId: await itemId('JY-01'),
+          residentId: (await buildResident(t.runtime.ctx, { gridCode: '654203002009002' })).id,
+          description: '走访收集',
+        },
       }),
       expect: { tianshan: 201, 'tianshan-window': 201, 'tianshan-grid1': 404 },
     },

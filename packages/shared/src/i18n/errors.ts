@@ -67,6 +67,10 @@ export const errorMessages = {
   },
   'error.SERVICE_REQUEST_RESIDENT_REQUIRED': { 'zh-CN': '请选择居民或填写来访人姓名', en: 'Choose a resident or give the visitor’s name' },
   'error.AGENCY_NOT_AUTHORIZED': { 'zh-CN': '代办前须先登记群众的授权', en: 'Record the resident’s authorisation before acting on their behalf' },
+  'error.SERVICE_REQUEST_GRID_RESIDENT_REQUIRED': {
+    'zh-CN': '网格员只能为本网格的居民登记诉求，请选择居民',
+    en: 'A grid worker receives requests for residents of their own grid: choose the resident',
+  },
   'error.TRANSFER_TARGET_INVALID': { 'zh-CN': '转办对象无效', en: 'Invalid transfer target' },
   'error.CONFLICT': { 'zh-CN': '操作与当前状态冲突', en: 'The request conflicts with the current state' },
   'error.BODY_TOO_LARGE': { 'zh-CN': '提交的内容过大', en: 'The request body is too large' },

@@ -613,7 +613,14 @@ export const webMessages = {
   'web.hall.completionDue': { 'zh-CN': '办结期限', en: 'Due for completion' },
   'web.hall.description': { 'zh-CN': '诉求内容', en: 'Description' },
   'web.hall.desk.title': { 'zh-CN': '窗口受理', en: 'Window desk' },
-  'web.hall.desk.chooseCommunity': { 'zh-CN': '请在顶部选择一个社区（村）后受理', en: 'Choose a community or village at the top to receive requests' },
+  'web.hall.desk.gridHint': {
+    'zh-CN': '网格员受理：为本网格居民登记，办件归属所在社区，您是首问负责人',
+    en: 'Receiving as a grid worker: for a resident of your grid; the request belongs to the community and you are its first-contact owner',
+  },
+  'web.hall.desk.chooseCommunity': {
+    'zh-CN': '请在顶部选择一个社区（村）或网格后受理',
+    en: 'Choose a community, village or grid at the top to receive requests',
+  },
   'web.hall.desk.department': { 'zh-CN': '承办部门：{department}', en: 'Department: {department}' },
   'web.hall.desk.due': { 'zh-CN': '如今天受理，应于 {date} 前办结', en: 'Received today, it is due by {date}' },
   'web.hall.desk.itemPlaceholder': { 'zh-CN': '输入事项名称或编码搜索', en: 'Type the item’s name or code' },

@@ -7,12 +7,13 @@ import type { DB, ServiceRequestsTable } from '../../platform/db/schema.ts';
 import { chinaDate, type Actor } from '../../platform/auth/actor.ts';
 import { AppError } from '../../platform/errors.ts';
 import { newId } from '../../platform/ids.ts';
-import { loadOrgFor } from '../../platform/policy/org-filter.ts';
+import type { OrgRef } from '../../platform/policy/org-filter.ts';
 import { findResident } from '../residents/residents.repo.ts';
 import { phoneIndex } from '../residents/resident-codec.ts';
 import { computeDueDates } from './service-requests.clocks.ts';
 import { nextRequestNumber } from './service-requests.numbers.ts';
-import { mayAct } from './service-requests.policy.ts';
+import { mayAct, receiveAs, receivesForResident } from './service-requests.policy.ts';
+import { loadRequestRecord } from './service-requests.repo.ts';
 import { stepEffect } from './service-requests.steps.ts';
 
 export type ReceiveInput = {
@@ -59,20 +60,10 @@ async function addEvent(
  * request from a resident online (or Open311) has no owner until a worker accepts it.
  */
 export async function receiveRequest(ctx: AppContext, audit: AuditContext, actor: Actor | null, input: ReceiveInput): Promise<string> {
-  const org = actor
-    ? await loadOrgFor(ctx.db, actor, input.orgId, 'service:receive')
-    : await ctx.db.selectFrom('org_nodes').select(['id', 'path', 'kind', 'name']).where('id', '=', input.orgId).executeTakeFirst();
-  if (!org || !['community', 'village'].includes(org.kind)) throw new AppError('ORG_NOT_FOUND');
+  const { org, channel, residentId } = await receivingPlace(ctx, actor, input);
   const item = await ctx.db.selectFrom('service_items').selectAll().where('id', '=', input.itemId).where('active', '=', 1).executeTakeFirst();
   if (!item) throw new AppError('SERVICE_ITEM_NOT_FOUND');
-  if ((input.channel === 'online' || input.channel === 'open311') && item.online !== 1 && !actor) throw new AppError('SERVICE_ITEM_NOT_OFFERED');
-  let residentId: string | null = null;
-  if (input.residentId) {
-    if (!actor) throw new AppError('VALIDATION_FAILED');
-    const resident = await findResident(ctx.db, actor, input.residentId);
-    if (!resident) throw new AppError('RESIDENT_NOT_FOUND');
-    residentId = resident.id;
-  } else if (!input.visitorName) throw new AppError('SERVICE_REQUEST_RESIDENT_REQUIRED');
+  if ((channel === 'online' || channel === 'open311') && item.online !== 1 && !actor) throw new AppError('SERVICE_ITEM_NOT_OFFERED');
   let phone: string | null = null;
   if (input.contactPhone) {
     phone = normalizePhone(input.contactPhone);
@@ -93,7 +84,7 @@ export async function receiveRequest(ctx: AppContext, audit: AuditContext, actor
         org_id: org.id,
         org_path: org.path,
         item_id: item.id,
-        channel: input.channel,
+        channel,
         resident_id: residentId,
         visitor_name: residentId ? null : (input.visitorName ?? null),
         contact_phone_enc: phone ? ctx.crypto.encrypt(phone, 'service-request.phone') : null,
@@ -134,16 +125,53 @@ export async function receiveRequest(ctx: AppContext, audit: AuditContext, actor
         updated_at: at,
       })
       .execute();
-    await addEvent(trx, audit, id, at, 'receive', null, 'received', null, { channel: input.channel, walkIn: !!input.walkIn });
+    await addEvent(trx, audit, id, at, 'receive', null, 'received', null, { channel, walkIn: !!input.walkIn });
     await ctx.audit(trx, audit, {
       action: 'service-request.receive',
       targetType: 'service-request',
       targetId: id,
       orgId: org.id,
-      details: { number, channel: input.channel },
+      details: { number, channel },
     });
   });
   return id;
+}
+
+/**
+ * Where a request is filed and by which channel. It always belongs to a community (or village): the
+ * one given, or the community of the grid given. Its hall receives by any channel; a grid worker of
+ * one of its grids (receiveAs 'grid') receives only for a resident of their own grid, by the
+ * grid-worker channel. A node the caller may not receive at is ORG_NOT_FOUND, as if absent.
+ */
+async function receivingPlace(
+  ctx: AppContext,
+  actor: Actor | null,
+  input: ReceiveInput,
+): Promise<{ org: OrgRef; channel: ReceiveInput['channel']; residentId: string | null }> {
+  const node = await ctx.db.selectFrom('org_nodes').select(['id', 'path', 'kind', 'name', 'parent_id']).where('id', '=', input.orgId).executeTakeFirst();
+  if (!node) throw new AppError('ORG_NOT_FOUND');
+  if (!actor) {
+    if (!['community', 'village'].includes(node.kind)) throw new AppError('ORG_NOT_FOUND');
+    if (input.residentId) throw new AppError('VALIDATION_FAILED');
+    if (!input.visitorName) throw new AppError('SERVICE_REQUEST_RESIDENT_REQUIRED');
+    return { org: node, channel: input.channel, residentId: null };
+  }
+  const org =
+    node.kind === 'grid' && node.parent_id
+      ? await ctx.db.selectFrom('org_nodes').select(['id', 'path', 'kind', 'name']).where('id', '=', node.parent_id).executeTakeFirst()
+      : node;
+  if (!org || !['community', 'village'].includes(org.kind)) throw new AppError('ORG_NOT_FOUND');
+  const as = receiveAs(actor, org.path);
+  if (!as) throw new AppError('ORG_NOT_FOUND');
+  let residentId: string | null = null;
+  if (input.residentId) {
+    const resident = await findResident(ctx.db, actor, input.residentId);
+    if (!resident || (as === 'grid' && !(resident.org_path.startsWith(org.path) && receivesForResident(actor, resident.org_path))))
+      throw new AppError('RESIDENT_NOT_FOUND');
+    residentId = resident.id;
+  } else if (as === 'grid') throw new AppError('SERVICE_REQUEST_GRID_RESIDENT_REQUIRED');
+  else if (!input.visitorName) throw new AppError('SERVICE_REQUEST_RESIDENT_REQUIRED');
+  return { org, channel: as === 'grid' ? 'grid-worker' : input.channel, residentId };
 }
 
 type Inputs = { [K in keyof typeof requestActionInputSchemas]: z.infer<(typeof requestActionInputSchemas)[K]> };
@@ -160,7 +188,7 @@ export async function applyAction<A extends RequestAction>(
   action: A,
   input: Inputs[A],
 ): Promise<void> {
-  const r = await ctx.db.selectFrom('service_requests').selectAll().where('id', '=', id).executeTakeFirst();
+  const r = await loadRequestRecord(ctx.db, actor, id);
   if (!r) throw new AppError('SERVICE_REQUEST_NOT_FOUND');
   const state = r.state as RequestState;
   if (!mayAct(actor, action, r)) throw new AppError(action === 'close' ? 'SERVICE_REQUEST_CLOSE_NOT_ALLOWED' : 'FORBIDDEN');

@@ -1,13 +1,66 @@
+import type { Expression, ExpressionBuilder, SqlBool } from 'kysely';
 import { canTransition, type RequestAction, type RequestState } from '@lingyan/shared';
 import type { Actor } from '../../platform/auth/actor.ts';
-import { can } from '../../platform/policy/policy.ts';
+import type { DB, ServiceRequestsTable } from '../../platform/db/schema.ts';
+import { can, scopePaths } from '../../platform/policy/policy.ts';
+import { inScope } from '../../platform/policy/scope.ts';
 
-export type RequestRecord = { org_path: string; state: string; owner_id: string | null; handler_id: string | null; excluded: number; follow_up_needed: number };
+/**
+ * Who sees, receives and works on a service request — the one place for the rule.
+ *
+ * A request belongs to its community (its org path is the community's). Whoever holds
+ * service:read there sees it; besides them, a person sees the requests they are involved in: as
+ * first-contact owner, current handler, or assignee of one of its home visits. That is how a grid
+ * worker (whose scope is their grid, below the community) works on the requests they received,
+ * were transferred or were sent on a visit for — without seeing the rest of the community's.
+ */
+export type RequestRecord = Pick<ServiceRequestsTable, 'org_path' | 'state' | 'owner_id' | 'handler_id' | 'excluded' | 'follow_up_needed'> & {
+  /** Home visits scheduled and not yet recorded. */
+  open_visits: number | string | null;
+  /** Of those, the ones assigned to the caller. */
+  my_open_visits: number | string | null;
+};
+
+type RequestEB = ExpressionBuilder<DB & { r: ServiceRequestsTable }, 'r'>;
+
+/** "Which requests?" in SQL, for the table aliased `r`: in service:read scope, or involving the caller. */
+export function visibleRequests(eb: RequestEB, actor: Actor): Expression<SqlBool> {
+  return eb.or([
+    inScope(eb, 'r.org_path', actor, 'service:read'),
+    eb('r.owner_id', '=', actor.userId),
+    eb('r.handler_id', '=', actor.userId),
+    eb.exists(eb.selectFrom('home_visits as v').select('v.id').whereRef('v.request_id', '=', 'r.id').where('v.assignee_id', '=', actor.userId)),
+  ]);
+}
+
+/** The columns of RequestRecord beyond the request's own row (select them with the table aliased `r`). */
+export function visitFactColumns(eb: RequestEB, actor: Actor) {
+  const open = () =>
+    eb
+      .selectFrom('home_visits as v')
+      .select((x) => x.fn.countAll<number>().as('n'))
+      .whereRef('v.request_id', '=', 'r.id')
+      .where('v.outcome', 'is', null);
+  return [open().as('open_visits'), open().where('v.assignee_id', '=', actor.userId).as('my_open_visits')] as const;
+}
+
+/**
+ * How the caller may receive a request for the community at `communityPath`: as its hall (any
+ * channel), or — holding service:receive only at grids of that community — as a grid worker, for a
+ * resident of their grid (channel grid-worker; checked with `receivesForResident`). Null: not at all.
+ */
+export function receiveAs(actor: Actor, communityPath: string): 'community' | 'grid' | null {
+  if (can(actor, 'service:receive', communityPath)) return 'community';
+  return scopePaths(actor, 'service:receive').some((p) => p.startsWith(communityPath)) ? 'grid' : null;
+}
+export const receivesForResident = (actor: Actor, residentPath: string) => can(actor, 'service:receive', residentPath);
 
 /** The community's leaders (service:lead at the request's node) may do what its owner may, and more. */
 const leads = (a: Actor, r: RequestRecord) => can(a, 'service:lead', r.org_path);
 /** Who works on it: its owner, its current handler, or a colleague handling at its node. */
 const works = (a: Actor, r: RequestRecord) => r.owner_id === a.userId || r.handler_id === a.userId || can(a, 'service:handle', r.org_path) || leads(a, r);
+/** A visit's assignee records its outcome even when the request is otherwise not theirs. */
+const visits = (a: Actor, r: RequestRecord) => Number(r.my_open_visits ?? 0) > 0;
 
 /** Who may take each step (the state machine says when). */
 const WHO: Record<RequestAction, (a: Actor, r: RequestRecord) => boolean> = {
@@ -26,7 +79,7 @@ const WHO: Record<RequestAction, (a: Actor, r: RequestRecord) => boolean> = {
   'authorize-agency': works,
   'agency-step': works,
   'schedule-visit': works,
-  'record-visit': works,
+  'record-visit': (a, r) => works(a, r) || visits(a, r),
   // A follow-up (回访复核) answers a dissatisfied rating; there is none to do otherwise.
   'follow-up': (a, r) => r.follow_up_needed === 1 && (leads(a, r) || can(a, 'service:handle', r.org_path)),
   exclude: leads,

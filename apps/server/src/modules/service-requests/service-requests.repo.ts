@@ -2,7 +2,8 @@ import type { Expression, ExpressionBuilder, Kysely, SqlBool } from 'kysely';
 import { addWorkingDays, type PageQuery, type WorkCalendarData } from '@lingyan/shared';
 import type { DB } from '../../platform/db/schema.ts';
 import type { Actor } from '../../platform/auth/actor.ts';
-import { escapeLike, inScope, pathsCondition } from '../../platform/policy/scope.ts';
+import { escapeLike, pathsCondition } from '../../platform/policy/scope.ts';
+import { visibleRequests, visitFactColumns } from './service-requests.policy.ts';
 import { paginate } from '../../platform/http/pagination.ts';
 
 export type RequestFilter = {
@@ -69,9 +70,9 @@ export const requestColumns = [
 const OPEN_STATES = ['received', 'accepted'] as const;
 
 /**
- * The one query behind the board, "my requests", the drill-down and the detail: requests at the
- * actor's service:read nodes, plus those they own or handle (a transfer may take a request to a
- * township or department officer outside the community).
+ * The one query behind the board, "my requests", the drill-down and the detail: the requests the
+ * policy lets the actor see (visibleRequests: their service:read nodes, plus those they own, handle
+ * or visit — a transfer may take a request to a township officer, a grid worker below the community).
  */
 export function requestQuery(db: Kysely<DB>, actor: Actor, f: RequestFilter, cal: WorkCalendarData, today: string, warnWorkingDays: number) {
   let q = db
@@ -82,7 +83,7 @@ export function requestQuery(db: Kysely<DB>, actor: Actor, f: RequestFilter, cal
     .leftJoin('users as ou', 'ou.id', 'r.owner_id')
     .leftJoin('users as hu', 'hu.id', 'r.handler_id')
     .leftJoin('org_nodes as ho', 'ho.id', 'r.handler_org_id')
-    .where((eb) => eb.or([inScope(eb, 'r.org_path', actor, 'service:read'), eb('r.owner_id', '=', actor.userId), eb('r.handler_id', '=', actor.userId)]));
+    .where((eb) => visibleRequests(eb, actor));
   if (f.orgPath) q = q.where((eb) => pathsCondition(eb, 'r.org_path', [f.orgPath!]));
   if (f.state) q = q.where('r.state', '=', f.state);
   if (f.itemId) q = q.where('r.item_id', '=', f.itemId);
@@ -164,11 +165,29 @@ export async function listRequests(db: Kysely<DB>, actor: Actor, f: RequestFilte
     filter = { ...f, pausedWarnFrom: Object.fromEntries(days.map((d) => [d.paused_on!, addWorkingDays(cal, d.paused_on!, warn).date])) };
   }
   return paginate(requestQuery(db, actor, filter, cal, today, warn), page, (x) =>
-    x.select(requestColumns).orderBy('r.received_at', 'desc').orderBy('r.id', 'desc'),
+    x
+      .select(requestColumns)
+      .select((eb) => visitFactColumns(eb, actor))
+      .orderBy('r.received_at', 'desc')
+      .orderBy('r.id', 'desc'),
   );
 }
 
 export async function findRequest(db: Kysely<DB>, actor: Actor, id: string, cal: WorkCalendarData, today: string, warn: number) {
-  return requestQuery(db, actor, {}, cal, today, warn).select(requestColumns).where('r.id', '=', id).executeTakeFirst();
+  return requestQuery(db, actor, {}, cal, today, warn)
+    .select(requestColumns)
+    .select((eb) => visitFactColumns(eb, actor))
+    .where('r.id', '=', id)
+    .executeTakeFirst();
 }
 export type RequestRow = NonNullable<Awaited<ReturnType<typeof findRequest>>>;
+
+/** A request's own row and the visit facts its policy needs, whoever asks (visibility is checked by the caller). */
+export async function loadRequestRecord(db: Kysely<DB>, actor: Actor, id: string) {
+  return db
+    .selectFrom('service_requests as r')
+    .selectAll('r')
+    .select((eb) => visitFactColumns(eb, actor))
+    .where('r.id', '=', id)
+    .executeTakeFirst();
+}

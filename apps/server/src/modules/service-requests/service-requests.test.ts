@@ -152,6 +152,84 @@ describe('first-contact ownership', () => {
   });
 });
 
+describe('grid workers (a channel, often the home visitor)', () => {
+  const residentIn = async (grid: string) => (await buildResident(t.runtime.ctx, { gridCode: `${COMMUNITY}${grid}` })).id;
+  const board = async (c: Client) => ((await c.get('/api/v1/service-requests?pageSize=100')).json().items as { id: string }[]).map((x) => x.id);
+
+  it('receive for a resident of their grid: the request is the community’s, by the grid-worker channel, and theirs', async () => {
+    const res = await grid1.post('/api/v1/service-requests', {
+      orgId: await t.orgId(COMMUNITY),
+      itemId: item5,
+      channel: 'window',
+      residentId: await residentIn('001'),
+      description: '走访中居民提出申领就业创业证',
+    });
+    expect(res.statusCode, res.body).toBe(201);
+    const r = res.json();
+    expect(r).toMatchObject({ orgId: await t.orgId(COMMUNITY), orgName: '天山路社区', channel: 'grid-worker', ownerName: '天山路社区第一网格网格员' });
+    expect(r.abilities).toEqual(expect.arrayContaining(['accept', 'transfer']));
+    // Their own grid may be named instead of the community: it is filed at the community all the same.
+    const viaGrid = (
+      await grid1.post('/api/v1/service-requests', {
+        orgId: await t.orgId(`${COMMUNITY}001`),
+        itemId: item5,
+        residentId: await residentIn('001'),
+        description: 'x',
+      })
+    ).json();
+    expect(viaGrid).toMatchObject({ orgName: '天山路社区', channel: 'grid-worker' });
+    // The community's leader sees it on the board; the grid worker works it through to closing (they own it).
+    expect(await board(leader)).toContain(r.id);
+    for (const [a, b] of [
+      ['accept', {}],
+      ['complete', { result: '已代为申领' }],
+      ['inform', { method: 'in-person' }],
+      ['close', {}],
+    ] as const)
+      expect((await act(grid1, r.id, a, b)).statusCode, a).toBe(200);
+    const audit = await t.runtime.ctx.db
+      .selectFrom('audit_log')
+      .select('details')
+      .where('target_id', '=', r.id)
+      .where('action', '=', 'service-request.receive')
+      .executeTakeFirstOrThrow();
+    expect(JSON.parse(audit.details!)).toMatchObject({ channel: 'grid-worker' });
+  });
+
+  it('receive for no one else: not a visitor, not a resident of another grid, not in another community', async () => {
+    const body = { orgId: await t.orgId(COMMUNITY), itemId: item5, description: 'x' };
+    const visitor = await grid1.post('/api/v1/service-requests', { ...body, visitorName: '过路群众' });
+    expect(visitor.statusCode).toBe(422);
+    expect(visitor.json().error.code).toBe('SERVICE_REQUEST_GRID_RESIDENT_REQUIRED');
+    const otherGrid = await grid1.post('/api/v1/service-requests', { ...body, residentId: await residentIn('002') });
+    expect(otherGrid.statusCode).toBe(404);
+    expect(otherGrid.json().error.code).toBe('RESIDENT_NOT_FOUND');
+    const otherCommunity = await grid1.post('/api/v1/service-requests', { ...body, orgId: await t.orgId('654203001017'), residentId: await residentIn('001') });
+    expect(otherCommunity.json().error.code).toBe('ORG_NOT_FOUND');
+  });
+
+  it('see the requests they own, handle or visit — not the rest of the community’s', async () => {
+    const others = await receive(); // the window's, nothing to do with the grid worker
+    const handled = await receive();
+    await act(window, handled.id, 'transfer', { toUserId: await t.userId('tianshan-grid1') });
+    const visited = await receive();
+    const scheduled = (await act(window, visited.id, 'schedule-visit', { scheduledFor: '2026-11-27', assigneeId: await t.userId('tianshan-grid1') })).json();
+    const seen = await board(grid1);
+    expect(seen).toContain(handled.id);
+    expect(seen).toContain(visited.id);
+    expect(seen).not.toContain(others.id);
+    expect((await grid1.get(`/api/v1/service-requests/${others.id}`)).statusCode).toBe(404);
+    expect((await act(grid1, others.id, 'accept')).statusCode).toBe(404);
+    // On a visit alone they record its outcome, and do nothing else.
+    const asVisitor = (await grid1.get(`/api/v1/service-requests/${visited.id}`)).json();
+    expect(asVisitor.abilities).toEqual(['record-visit']);
+    expect((await act(grid1, visited.id, 'accept')).statusCode).toBe(403);
+    const recorded = (await act(grid1, visited.id, 'record-visit', { visitId: scheduled.visits[0].id, outcome: '已上门核实' })).json();
+    expect(recorded.visits[0].outcome).toBe('已上门核实');
+    expect(recorded.abilities).toEqual([]);
+  });
+});
+
 describe('agency service and home visits', () => {
   it('refuses a step on the resident’s behalf before their authorisation is recorded, and after it expires', async () => {
     const r = await receive();

@@ -27,7 +27,8 @@ type DeskValues = {
 export function WindowDeskPage() {
   const { current } = useCurrentOrg();
   const { t } = useLocale();
-  const communityChosen = current && (current.kind === 'community' || current.kind === 'village');
+  // At a grid, the grid worker receives for its residents: the request is filed at the grid's community.
+  const placeChosen = current && (current.kind === 'community' || current.kind === 'village' || current.kind === 'grid');
   return (
     <section aria-labelledby="desk-title">
       <div className="page-header">
@@ -36,12 +37,16 @@ export function WindowDeskPage() {
           {current ? <p className="page-subtitle">{t('web.registry.withinNode', { name: current.name })}</p> : null}
         </div>
       </div>
-      {communityChosen ? <DeskForm key={current.id} orgId={current.id} /> : <Empty description={t('web.hall.desk.chooseCommunity')} />}
+      {placeChosen ? (
+        <DeskForm key={current.id} orgId={current.id} atGrid={current.kind === 'grid'} />
+      ) : (
+        <Empty description={t('web.hall.desk.chooseCommunity')} />
+      )}
     </section>
   );
 }
 
-function DeskForm({ orgId }: { orgId: string }) {
+function DeskForm({ orgId, atGrid }: { orgId: string; atGrid: boolean }) {
   const { locale, t } = useLocale();
   const { message } = AntApp.useApp();
   const navigate = useNavigate();
@@ -91,12 +96,13 @@ function DeskForm({ orgId }: { orgId: string }) {
       form={form}
       layout="vertical"
       className="desk-form"
-      initialValues={{ who: 'resident', channel: 'window', walkIn: true }}
+      initialValues={{ who: 'resident', channel: atGrid ? 'grid-worker' : 'window', walkIn: !atGrid }}
       onFinish={submit}
       data-testid="desk-form"
     >
       {items.error ? <Alert type="error" showIcon title={errorText(locale, items.error)} style={{ marginBottom: 16 }} /> : null}
-      <Form.Item name="who" label={t('web.hall.desk.who')}>
+      {atGrid ? <Alert type="info" showIcon title={t('web.hall.desk.gridHint')} style={{ marginBottom: 16 }} data-testid="desk-grid-hint" /> : null}
+      <Form.Item name="who" label={t('web.hall.desk.who')} hidden={atGrid}>
         <Radio.Group
           optionType="button"
           options={[
@@ -172,7 +178,12 @@ function DeskForm({ orgId }: { orgId: string }) {
       </Form.Item>
       <Space wrap align="start">
         <Form.Item name="channel" label={t('web.hall.channel')}>
-          <Select style={{ minWidth: 160 }} options={CHANNELS.map((c) => ({ value: c, label: t(`channel.${c}`) }))} data-testid="desk-channel" />
+          <Select
+            style={{ minWidth: 160 }}
+            disabled={atGrid}
+            options={CHANNELS.map((c) => ({ value: c, label: t(`channel.${c}`) }))}
+            data-testid="desk-channel"
+          />
         </Form.Item>
         <Form.Item name="walkIn" valuePropName="checked" label=" ">
           <Checkbox data-testid="desk-walk-in">{t('web.hall.desk.walkIn')}</Checkbox>
