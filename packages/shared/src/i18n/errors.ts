@@ -71,6 +71,12 @@ export const errorMessages = {
     'zh-CN': '网格员只能为本网格的居民登记诉求，请选择居民',
     en: 'A grid worker receives requests for residents of their own grid: choose the resident',
   },
+  'error.HOME_VISIT_NOT_FOUND': { 'zh-CN': '上门安排不存在', en: 'No such home visit' },
+  'error.HOME_VISIT_ALREADY_RECORDED': { 'zh-CN': '该次上门已登记结果', en: 'This home visit’s outcome is already recorded' },
+  'error.HOME_VISIT_NONE_SCHEDULED': {
+    'zh-CN': '没有待登记结果的上门安排，请先安排上门',
+    en: 'No scheduled home visit is waiting for its outcome: schedule one first',
+  },
   'error.TRANSFER_TARGET_INVALID': { 'zh-CN': '转办对象无效', en: 'Invalid transfer target' },
   'error.CONFLICT': { 'zh-CN': '操作与当前状态冲突', en: 'The request conflicts with the current state' },
   'error.BODY_TOO_LARGE': { 'zh-CN': '提交的内容过大', en: 'The request body is too large' },

@@ -12,7 +12,7 @@ import { findResident } from '../residents/residents.repo.ts';
 import { phoneIndex } from '../residents/resident-codec.ts';
 import { computeDueDates } from './service-requests.clocks.ts';
 import { nextRequestNumber } from './service-requests.numbers.ts';
-import { mayAct, receiveAs, receivesForResident } from './service-requests.policy.ts';
+import { mayAct, mayRecordVisit, receiveAs, receivesForResident } from './service-requests.policy.ts';
 import { loadRequestRecord } from './service-requests.repo.ts';
 import { stepEffect } from './service-requests.steps.ts';
 
@@ -191,6 +191,8 @@ export async function applyAction<A extends RequestAction>(
   const r = await loadRequestRecord(ctx.db, actor, id);
   if (!r) throw new AppError('SERVICE_REQUEST_NOT_FOUND');
   const state = r.state as RequestState;
+  // An outcome needs a scheduled visit without one (the ability is offered on the same condition).
+  if (action === 'record-visit' && Number(r.open_visits ?? 0) === 0) throw new AppError('HOME_VISIT_NONE_SCHEDULED');
   if (!mayAct(actor, action, r)) throw new AppError(action === 'close' ? 'SERVICE_REQUEST_CLOSE_NOT_ALLOWED' : 'FORBIDDEN');
   if (!canTransition(state, action)) throw new AppError('SERVICE_REQUEST_STATE', { state: `requestState.${state}` }, { state, action });
   const now = ctx.clock.now();
@@ -259,11 +261,12 @@ export async function applyAction<A extends RequestAction>(
       case 'record-visit': {
         const visit = await trx
           .selectFrom('home_visits')
-          .select('id')
+          .select(['id', 'assignee_id', 'outcome'])
           .where('id', '=', i.visitId as string)
           .where('request_id', '=', id)
           .executeTakeFirst();
-        if (!visit) throw new AppError('NOT_FOUND');
+        if (!visit || !mayRecordVisit(actor, r, visit.assignee_id)) throw new AppError('HOME_VISIT_NOT_FOUND');
+        if (visit.outcome !== null) throw new AppError('HOME_VISIT_ALREADY_RECORDED');
         await trx
           .updateTable('home_visits')
           .set({ outcome: i.outcome as string, done_at: at })

@@ -61,6 +61,8 @@ const leads = (a: Actor, r: RequestRecord) => can(a, 'service:lead', r.org_path)
 const works = (a: Actor, r: RequestRecord) => r.owner_id === a.userId || r.handler_id === a.userId || can(a, 'service:handle', r.org_path) || leads(a, r);
 /** A visit's assignee records its outcome even when the request is otherwise not theirs. */
 const visits = (a: Actor, r: RequestRecord) => Number(r.my_open_visits ?? 0) > 0;
+/** An outcome is recorded only against a scheduled visit that has none yet. */
+const hasOpenVisit = (r: RequestRecord) => Number(r.open_visits ?? 0) > 0;
 
 /** Who may take each step (the state machine says when). */
 const WHO: Record<RequestAction, (a: Actor, r: RequestRecord) => boolean> = {
@@ -79,11 +81,16 @@ const WHO: Record<RequestAction, (a: Actor, r: RequestRecord) => boolean> = {
   'authorize-agency': works,
   'agency-step': works,
   'schedule-visit': works,
-  'record-visit': (a, r) => works(a, r) || visits(a, r),
+  'record-visit': (a, r) => hasOpenVisit(r) && (works(a, r) || visits(a, r)),
   // A follow-up (回访复核) answers a dissatisfied rating; there is none to do otherwise.
   'follow-up': (a, r) => r.follow_up_needed === 1 && (leads(a, r) || can(a, 'service:handle', r.org_path)),
   exclude: leads,
 };
+
+/** Which visit's outcome the caller may record: any of the request's, for those who work on it; their own, for its assignee. */
+export function mayRecordVisit(actor: Actor, r: RequestRecord, visitAssigneeId: string): boolean {
+  return works(actor, r) || visitAssigneeId === actor.userId;
+}
 
 export function mayAct(actor: Actor, action: RequestAction, r: RequestRecord): boolean {
   return WHO[action](actor, r);

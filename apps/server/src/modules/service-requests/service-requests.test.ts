@@ -254,6 +254,29 @@ describe('agency service and home visits', () => {
     const done = (await act(window, r.id, 'record-visit', { visitId: visit.id, outcome: '已上门采集照片' })).json();
     expect(done.visits[0].outcome).toBe('已上门采集照片');
   });
+
+  it('offers recording a visit’s outcome only while a scheduled visit has none, and refuses it otherwise with codes', async () => {
+    const r = await receive();
+    expect(r.abilities).not.toContain('record-visit');
+    const none = await act(window, r.id, 'record-visit', { visitId: r.id, outcome: '未安排也登记' });
+    expect(none.statusCode).toBe(409);
+    expect(none.json().error.code).toBe('HOME_VISIT_NONE_SCHEDULED');
+    const scheduled = (await act(window, r.id, 'schedule-visit', { scheduledFor: '2026-11-30', assigneeId: await t.userId('tianshan-grid1') })).json();
+    expect(scheduled.abilities).toContain('record-visit');
+    const listed = (await window.get('/api/v1/service-requests?owner=me&pageSize=100')).json().items.find((x: { id: string }) => x.id === r.id);
+    expect(listed.abilities).toContain('record-visit'); // the list and the detail agree
+    const other = await receive();
+    const wrong = await act(window, r.id, 'record-visit', { visitId: other.id, outcome: 'x' });
+    expect(wrong.json().error.code).toBe('HOME_VISIT_NOT_FOUND');
+    const visitId = scheduled.visits[0].id;
+    const done = (await act(window, r.id, 'record-visit', { visitId, outcome: '已上门' })).json();
+    expect(done.abilities).not.toContain('record-visit');
+    // A second visit is scheduled: its outcome may be recorded, the first's not again.
+    await act(window, r.id, 'schedule-visit', { scheduledFor: '2026-12-01', assigneeId: await t.userId('tianshan-grid1') });
+    const again = await act(window, r.id, 'record-visit', { visitId, outcome: '再次登记' });
+    expect(again.statusCode).toBe(409);
+    expect(again.json().error.code).toBe('HOME_VISIT_ALREADY_RECORDED');
+  });
 });
 
 describe('ratings and exclusions', () => {

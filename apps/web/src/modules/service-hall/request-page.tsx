@@ -24,9 +24,8 @@ export function RequestPage() {
     return <Alert type="error" showIcon title={errorText(locale, loaded.error)} action={<Button onClick={loaded.reload}>{t('web.common.retry')}</Button>} />;
   }
   if (!request) return <Spin />;
-  // A visit's outcome needs a scheduled visit to record it against.
-  const hasOpenVisit = request.visits.some((v) => !v.doneAt);
-  const abilities = REQUEST_ACTIONS.filter((a) => request.abilities.includes(a) && (a !== 'record-visit' || hasOpenVisit));
+  // The server decides what may be done now (a visit's outcome, for one: only with a visit scheduled and not yet recorded).
+  const abilities = REQUEST_ACTIONS.filter((a) => request.abilities.includes(a));
   const empty = t('web.common.empty');
 
   return (
