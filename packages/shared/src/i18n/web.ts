@@ -660,6 +660,7 @@ export const webMessages = {
   'web.hall.receivedAt': { 'zh-CN': '受理时间', en: 'Received' },
   'web.hall.recordedAt': { 'zh-CN': '登记时间', en: 'Recorded' },
   'web.hall.resident': { 'zh-CN': '居民', en: 'Resident' },
+  'web.hall.actorWithOrg': { 'zh-CN': '{name}（{org}）', en: '{name} ({org})' },
   'web.hall.residentActor': { 'zh-CN': '群众', en: 'Resident' },
   'web.hall.responseDue': { 'zh-CN': '响应期限', en: 'Due for response' },
   'web.hall.searchPlaceholder': { 'zh-CN': '编号、姓名或内容', en: 'Number, name or text' },

@@ -41,7 +41,10 @@ export const updateServiceItemInputSchema = serviceItemInputSchema.omit({ code: 
 
 export const requestEventSchema = z.object({
   at: z.string(),
+  /** The person's name (not their username); null for a step taken by no account (a resident online). */
   actorName: z.string().nullable(),
+  /** Where they work: the org nodes of their assignments. */
+  actorOrgName: z.string().nullable(),
   action: z.string(),
   fromState: z.string().nullable(),
   toState: z.string().nullable(),

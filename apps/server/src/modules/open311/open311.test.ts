@@ -129,7 +129,7 @@ describe('POST requests', () => {
     expect(row.contactPhoneMasked).toBe('137****5678');
     const detail = (await leader.get(`/api/v1/service-requests/${row.id}`)).json();
     expect(detail.description).toBe('咨询失业登记\n地址：天山路 12 号');
-    expect(detail.events[0]).toMatchObject({ action: 'receive', actorName: 'tianshan-window' });
+    expect(detail.events[0]).toMatchObject({ action: 'receive', actorName: '天山路社区窗口', actorOrgName: '天山路社区' });
 
     const xmlRes = await form('/open311/v2/requests.xml', fields({ first_name: 'John', last_name: 'Smith' }));
     expect(xmlRes.statusCode).toBe(201);

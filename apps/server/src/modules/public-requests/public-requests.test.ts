@@ -220,7 +220,7 @@ describe('one-time codes and rating', () => {
     expect(row).toMatchObject({ rating: 'dissatisfied', rating_comment: '等太久', rating_source: 'online', follow_up_needed: 1, state: 'rated' });
     const detail = (await leader.get(`/api/v1/service-requests/${id}`)).json();
     expect(detail.followUpNeeded).toBe(true);
-    expect(detail.events.at(-1)).toMatchObject({ action: 'rate', actorName: '群众', fromState: 'informed', toState: 'rated' });
+    expect(detail.events.at(-1)).toMatchObject({ action: 'rate', actorName: null, actorOrgName: null, fromState: 'informed', toState: 'rated' }); // the web says 群众
     const audit = await t.runtime.ctx.db.selectFrom('audit_log').selectAll().where('target_id', '=', id).where('action', '=', 'service-request.rate').execute();
     expect(audit).toHaveLength(1);
     expect(audit[0]).toMatchObject({ actor_id: null, actor_name: 'resident' });

@@ -191,3 +191,45 @@ export async function loadRequestRecord(db: Kysely<DB>, actor: Actor, id: string
     .where('r.id', '=', id)
     .executeTakeFirst();
 }
+
+/**
+ * A request's timeline: each step with the person who took it by their name and where they work
+ * (the org nodes of their assignments), not their username. Steps taken by no account (a resident
+ * online) have no actor.
+ */
+export async function requestEvents(db: Kysely<DB>, requestId: string) {
+  const events = await db
+    .selectFrom('service_request_events as e')
+    .leftJoin('users as u', 'u.id', 'e.actor_id')
+    .select(['e.at', 'e.actor_id', 'u.display_name', 'e.action', 'e.from_state', 'e.to_state', 'e.note', 'e.data'])
+    .where('e.request_id', '=', requestId)
+    .orderBy('e.at')
+    .orderBy('e.id')
+    .execute();
+  const actorIds = [...new Set(events.map((e) => e.actor_id).filter((x): x is string => !!x))];
+  const orgs = new Map<string, string[]>();
+  if (actorIds.length) {
+    const rows = await db
+      .selectFrom('assignments as a')
+      .innerJoin('org_nodes as o', 'o.id', 'a.org_id')
+      .select(['a.user_id', 'o.name'])
+      .where('a.user_id', 'in', actorIds)
+      .orderBy('o.path')
+      .execute();
+    for (const r of rows) {
+      const names = orgs.get(r.user_id) ?? [];
+      if (!names.includes(r.name)) names.push(r.name);
+      orgs.set(r.user_id, names);
+    }
+  }
+  return events.map((e) => ({
+    at: e.at,
+    actorName: e.actor_id ? e.display_name : null,
+    actorOrgName: e.actor_id ? (orgs.get(e.actor_id)?.join('、') ?? null) : null,
+    action: e.action,
+    fromState: e.from_state,
+    toState: e.to_state,
+    note: e.note,
+    data: e.data ? (JSON.parse(e.data) as Record<string, unknown>) : null,
+  }));
+}

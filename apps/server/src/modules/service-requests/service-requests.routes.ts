@@ -20,7 +20,7 @@ import { authorizeAny, scopePaths } from '../../platform/policy/policy.ts';
 import { AppError } from '../../platform/errors.ts';
 import { loadOrgFor } from '../../platform/policy/org-filter.ts';
 import { chinaDate, type Actor } from '../../platform/auth/actor.ts';
-import { findRequest, listRequests } from './service-requests.repo.ts';
+import { findRequest, listRequests, requestEvents } from './service-requests.repo.ts';
 import { statsFor } from './service-requests.stats.ts';
 import { presentRequest } from './service-requests.present.ts';
 import { applyAction, receiveRequest } from './service-requests.commands.ts';
@@ -41,7 +41,7 @@ export function registerServiceRequestRoutes(app: FastifyInstance, ctx: AppConte
     const row = await findRequest(ctx.db, actor, id, cal, today, warn);
     if (!row) throw new AppError('SERVICE_REQUEST_NOT_FOUND');
     const [events, auths, visits] = await Promise.all([
-      ctx.db.selectFrom('service_request_events').selectAll().where('request_id', '=', id).orderBy('at').orderBy('id').execute(),
+      requestEvents(ctx.db, id),
       ctx.db.selectFrom('agency_authorizations').selectAll().where('request_id', '=', id).orderBy('recorded_at').execute(),
       ctx.db
         .selectFrom('home_visits as v')
@@ -53,15 +53,7 @@ export function registerServiceRequestRoutes(app: FastifyInstance, ctx: AppConte
     ]);
     return {
       ...presentRequest(actor, row, cal, today, warn),
-      events: events.map((e) => ({
-        at: e.at,
-        actorName: e.actor_name,
-        action: e.action,
-        fromState: e.from_state,
-        toState: e.to_state,
-        note: e.note,
-        data: e.data ? (JSON.parse(e.data) as Record<string, unknown>) : null,
-      })),
+      events,
       agencyAuthorizations: auths.map((a) => ({ id: a.id, scope: a.scope, validUntil: a.valid_until, signedHow: a.signed_how, recordedAt: a.recorded_at })),
       visits: visits.map((v) => ({ id: v.id, scheduledFor: v.scheduled_for, assigneeName: v.display_name, outcome: v.outcome, doneAt: v.done_at })),
     };

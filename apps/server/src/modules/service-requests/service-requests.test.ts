@@ -240,7 +240,7 @@ describe('agency service and home visits', () => {
     await act(window, r.id, 'authorize-agency', { scope: '代为提交就业创业证申请', validUntil: '2026-12-10', signedHow: 'written' });
     const step = (await act(window, r.id, 'agency-step', { step: '代为提交申请材料' })).json();
     expect(step.agencyAuthorized).toBe(true);
-    expect(step.events.at(-1)).toMatchObject({ action: 'agency-step', actorName: 'tianshan-window', note: '代为提交申请材料' });
+    expect(step.events.at(-1)).toMatchObject({ action: 'agency-step', actorName: '天山路社区窗口', actorOrgName: '天山路社区', note: '代为提交申请材料' });
     await moveClock('2026-12-11T02:00:00Z');
     expect((await act(window, r.id, 'agency-step', { step: '再次代办' })).json().error.code).toBe('AGENCY_NOT_AUTHORIZED');
     await moveClock('2026-11-26T02:00:00Z');

@@ -106,7 +106,14 @@ export function RequestPage() {
               key: `${e.at}-${e.action}`,
               content: (
                 <div data-testid="timeline-event" data-action={e.action}>
-                  <strong>{t(`web.hall.event.${e.action}`)}</strong> · {formatDateTime(e.at)} · {e.actorName ?? t('web.hall.residentActor')}
+                  <strong>{t(`web.hall.event.${e.action}`)}</strong> · {formatDateTime(e.at)} ·{' '}
+                  <span data-testid="timeline-actor">
+                    {e.actorName === null
+                      ? t('web.hall.residentActor')
+                      : e.actorOrgName
+                        ? t('web.hall.actorWithOrg', { name: e.actorName, org: e.actorOrgName })
+                        : e.actorName}
+                  </span>
                   {e.toState && e.toState !== e.fromState ? <> → {t(`requestState.${e.toState}`)}</> : null}
                   {e.note ? <div className="field-hint">{e.note}</div> : null}
                 </div>

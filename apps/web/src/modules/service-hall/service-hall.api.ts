@@ -4,6 +4,7 @@ import { api } from '../../app/api-client.ts';
 export type RequestEvent = {
   at: string;
   actorName: string | null;
+  actorOrgName: string | null;
   action: string;
   fromState: string | null;
   toState: string | null;
