@@ -8,9 +8,16 @@ export const pageQuerySchema = z.object({
 export type PageQuery = z.infer<typeof pageQuerySchema>;
 
 export function listOf<T extends z.ZodType>(item: T) {
-  return z.object({ items: z.array(item), total: z.number().int(), page: z.number().int(), pageSize: z.number().int() });
+  return z.object({
+    items: z.array(item),
+    total: z.number().int(),
+    /** True when a search matched more rows than it counts: `total` is then a lower bound. */
+    totalCapped: z.boolean().optional(),
+    page: z.number().int(),
+    pageSize: z.number().int(),
+  });
 }
-export type List<T> = { items: T[]; total: number; page: number; pageSize: number };
+export type List<T> = { items: T[]; total: number; totalCapped?: boolean; page: number; pageSize: number };
 
 /** What the caller may do with a record, computed by the server's policy; the UI shows buttons from it. */
 export const abilitiesSchema = z.array(z.string());

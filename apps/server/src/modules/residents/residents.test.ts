@@ -158,6 +158,18 @@ describe('search', () => {
     expect(await ids(grid1, 'q=stf')).toContain('单田芳');
   });
 
+  it('lists initials matches first (by initials, pinyin), then full-pinyin matches (by pinyin), each resident once', async () => {
+    const res = (await grid1.get('/api/v1/residents?q=z&pageSize=100')).json();
+    const got: string[] = res.items.map((x: { id: string }) => x.id);
+    expect(got.filter((id) => id === zhangsan)).toHaveLength(1);
+    const rows = await db().selectFrom('residents').select(['id', 'name_pinyin', 'name_initials']).where('id', 'in', got).execute();
+    const key = (r: { name_initials: string; name_pinyin: string; id: string }) =>
+      r.name_initials.startsWith('z') ? `0 ${r.name_initials} ${r.name_pinyin} ${r.id}` : `1 ${r.name_pinyin} ${r.id}`;
+    expect(got).toEqual(rows.sort((a, b) => (key(a) < key(b) ? -1 : 1)).map((r) => r.id));
+    expect(res.totalCapped).toBe(false);
+    expect(res.total).toBe(got.length);
+  });
+
   it('by full ID number, by phone (blind index), and by the last four characters', async () => {
     const id = syntheticIdNumber('19600101', 901);
     expect(await ids(grid1, `q=${id}`)).toEqual(['张三']);
@@ -186,5 +198,20 @@ describe('search', () => {
     const other = await t.login('tiyuchang');
     expect((await other.get(`/api/v1/residents/${zhangsan}`)).statusCode).toBe(404);
     expect(await ids(other, 'q=zs')).toEqual([]);
+  });
+
+  it('a search matching more than the cap says so, and pages through distinct rows', async () => {
+    for (let i = 0; i < 1005; i++) await buildResident(t.runtime.ctx, { name: '夏雪', idNumber: null });
+    for (const q of ['xx', 'xiaxue']) {
+      const first = (await grid1.get(`/api/v1/residents?q=${q}&pageSize=100`)).json();
+      expect(first).toMatchObject({ total: 1000, totalCapped: true });
+      const second = (await grid1.get(`/api/v1/residents?q=${q}&pageSize=100&page=2`)).json();
+      const seen = new Set([...first.items, ...second.items].map((x: { id: string }) => x.id));
+      expect(seen.size).toBe(200);
+    }
+    // Lists without a search still count exactly.
+    const plain = (await grid1.get('/api/v1/residents?pageSize=1')).json();
+    expect(plain.totalCapped).toBeUndefined();
+    expect(plain.total).toBeGreaterThan(1005);
   });
 });

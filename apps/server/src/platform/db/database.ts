@@ -32,7 +32,10 @@ export function openDatabase(opts: DatabaseOptions): Database {
   sqlite.pragma('synchronous = NORMAL');
   sqlite.pragma('foreign_keys = ON');
   sqlite.pragma('busy_timeout = 5000');
-  const db = new Kysely<DB>({ dialect: new SqliteDialect({ database: sqlite }) });
+  // LIKE compares case-sensitively, as on PostgreSQL, which lets SQLite serve a prefix LIKE
+  // (scope paths, pinyin keys) from an ordinary index instead of scanning the table.
+  sqlite.pragma('case_sensitive_like = ON');
+  const db = new Kysely<DB>({ dialect: new SqliteDialect({ database: withStatementCache(sqlite) }) });
   return { db, engine: 'sqlite', describe: `SQLite ${file}`, close: () => db.destroy(), sqliteFile: file };
 }
 
@@ -48,4 +51,30 @@ export async function migrateToLatest(db: Kysely<DB>): Promise<string[]> {
     throw new Error(`Migration ${failed?.migrationName ?? ''} failed: ${reason}`);
   }
   return (results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName);
+}
+
+/**
+ * better-sqlite3 as Kysely sees it, keeping prepared statements for reuse (Kysely prepares every
+ * query anew, which costs as much as running a small one). Least recently used statements are
+ * dropped past `size`; a statement still being iterated is never handed out twice.
+ */
+function withStatementCache(sqlite: Database.Database, size = 500) {
+  const cache = new Map<string, Database.Statement>();
+  return {
+    close: () => sqlite.close(),
+    prepare(source: string) {
+      const hit = cache.get(source);
+      if (hit && !hit.busy) {
+        cache.delete(source);
+        cache.set(source, hit);
+        return hit;
+      }
+      const statement = sqlite.prepare(source);
+      if (!hit) {
+        cache.set(source, statement);
+        if (cache.size > size) cache.delete(cache.keys().next().value!);
+      }
+      return statement;
+    },
+  };
 }

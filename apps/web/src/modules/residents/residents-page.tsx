@@ -56,6 +56,8 @@ function ResidentsOfNode({ root }: { root: OrgRef }) {
   const { gridId, ...rest } = filters;
   const query: ResidentQuery = { ...rest, orgId: gridId ?? root.id, ...paging };
   const residents = useAsync((signal) => listResidents(query, signal), [JSON.stringify(query)]);
+  // A search that matched more than the server counts says so instead of a number.
+  const showTotal = (total: number) => t(residents.data?.totalCapped ? 'web.common.totalCapped' : 'web.common.total', { total });
   const canCreate = me.permissions.includes('registry:write');
   const canExport = me.permissions.includes('registry:export');
 
@@ -261,7 +263,7 @@ function ResidentsOfNode({ root }: { root: OrgRef }) {
             pageSize={paging.pageSize}
             total={residents.data?.total ?? 0}
             onChange={(page) => setPaging((current) => ({ ...current, page }))}
-            showTotal={(total) => t('web.common.total', { total })}
+            showTotal={showTotal}
           />
         </Spin>
       ) : (
@@ -280,7 +282,7 @@ function ResidentsOfNode({ root }: { root: OrgRef }) {
             pageSize: paging.pageSize,
             total: residents.data?.total ?? 0,
             showSizeChanger: true,
-            showTotal: (total) => t('web.common.total', { total }),
+            showTotal,
           }}
           onChange={(pagination) => setPaging((current) => ({ page: pagination.current ?? 1, pageSize: pagination.pageSize ?? current.pageSize }))}
         />

@@ -2,10 +2,12 @@ import type { Migration } from 'kysely';
 import * as m0001 from './0001-foundation.ts';
 import * as m0002 from './0002-registry.ts';
 import * as m0003 from './0003-service-hall.ts';
+import * as m0004 from './0004-resident-search.ts';
 
 /** Every migration in order. Append new ones; never edit one that has landed. */
 export const migrations: Record<string, Migration> = {
   '0001-foundation': m0001,
   '0002-registry': m0002,
   '0003-service-hall': m0003,
+  '0004-resident-search': m0004,
 };
