@@ -609,6 +609,14 @@ const MATRIX: Record<string, Case[]> = {
       expect: { tianshan: 201, 'tianshan-window': 201, 'tianshan-grid1': 404 },
     },
   ],
+  'GET /api/v1/service-requests/:id/transfer-targets': [
+    { name: 'inside', make: async () => ({ url: `/api/v1/service-requests/${await requestIn('accepted')}/transfer-targets` }), expect: HANDLERS },
+    {
+      name: 'inside, the grid worker only visits',
+      make: async () => ({ url: `/api/v1/service-requests/${await requestIn('accepted', withVisit)}/transfer-targets` }),
+      expect: { ...HANDLERS, 'tianshan-grid1': 403 },
+    },
+  ],
   'GET /api/v1/service-requests/stats': [
     { name: 'figures', make: async () => ({ url: '/api/v1/service-requests/stats' }), expect: { city: 200, tuanjie: 200, tianshan: 200 } },
   ],

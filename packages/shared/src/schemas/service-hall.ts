@@ -158,6 +158,13 @@ export const requestActionInputSchemas = {
   exclude: z.strictObject({ excluded: z.boolean(), reason: text(500) }),
 } as const;
 
+/** Whom the caller may transfer a request to (转办): people and org nodes, as the server will accept them. */
+export const transferTargetsSchema = z.object({
+  users: z.array(z.object({ id: z.string(), displayName: z.string(), orgName: z.string() })),
+  orgs: z.array(z.object({ id: z.string(), name: z.string(), kind: z.string() })),
+});
+export type TransferTargets = z.infer<typeof transferTargetsSchema>;
+
 export const statsQuerySchema = z.object({ orgId: idSchema.optional(), from: isoDateSchema.optional(), to: isoDateSchema.optional() });
 const figuresSchema = z.object({
   total: z.number(),

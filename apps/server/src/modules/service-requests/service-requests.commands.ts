@@ -13,7 +13,7 @@ import { phoneIndex } from '../residents/resident-codec.ts';
 import { computeDueDates } from './service-requests.clocks.ts';
 import { nextRequestNumber } from './service-requests.numbers.ts';
 import { mayAct, mayRecordVisit, receiveAs, receivesForResident } from './service-requests.policy.ts';
-import { loadRequestRecord } from './service-requests.repo.ts';
+import { loadRequestRecord, transferTargets } from './service-requests.repo.ts';
 import { stepEffect } from './service-requests.steps.ts';
 
 export type ReceiveInput = {
@@ -201,7 +201,8 @@ export async function applyAction<A extends RequestAction>(
   const i = input as Record<string, unknown>;
   // Everything read through ctx.db happens before the transaction: SQLite has one connection.
   const cal = await ctx.calendar.get();
-  const target = action === 'transfer' ? await transferTarget(ctx, i.toUserId as string | undefined, i.toOrgId as string | undefined, r.org_path) : null;
+  const target =
+    action === 'transfer' ? await transferTarget(ctx, actor, i.toUserId as string | undefined, i.toOrgId as string | undefined, r.org_path, today) : null;
   const item = await ctx.db.selectFrom('service_items').select(['limit_days', 'response_days']).where('id', '=', r.item_id).executeTakeFirstOrThrow();
   const { set, note, data: stepData } = stepEffect(r, action, i, { actorId: actor.userId, at, today, cal, item, target });
   let data = stepData;
@@ -288,25 +289,21 @@ export async function applyAction<A extends RequestAction>(
   });
 }
 
-/** A transfer goes to a worker (any active account) or to an org node above the community (its township, the city). */
+/** A transfer goes to one of the valid targets (see transferTargets); anything else is TRANSFER_TARGET_INVALID. */
 async function transferTarget(
   ctx: AppContext,
+  actor: Actor,
   toUserId: string | undefined,
   toOrgId: string | undefined,
   requestPath: string,
+  today: string,
 ): Promise<{ userId: string | null; orgId: string | null }> {
   if (!toUserId && !toOrgId) throw new AppError('TRANSFER_TARGET_INVALID');
-  let orgId: string | null = null;
-  if (toOrgId) {
-    const org = await ctx.db.selectFrom('org_nodes').select(['id', 'path']).where('id', '=', toOrgId).executeTakeFirst();
-    if (!org || !requestPath.startsWith(org.path)) throw new AppError('TRANSFER_TARGET_INVALID');
-    orgId = org.id;
-  }
-  let userId: string | null = null;
-  if (toUserId) {
-    const user = await ctx.db.selectFrom('users').select('id').where('id', '=', toUserId).where('status', '=', 'active').executeTakeFirst();
-    if (!user) throw new AppError('TRANSFER_TARGET_INVALID');
-    userId = user.id;
-  }
-  return { userId, orgId };
+  const targets = await transferTargets(ctx.db, requestPath, actor.userId, today);
+  const org = toOrgId ? targets.orgs.find((o) => o.id === toOrgId) : undefined;
+  const user = toUserId ? targets.users.find((u) => u.id === toUserId) : undefined;
+  if ((toOrgId && !org) || (toUserId && !user)) throw new AppError('TRANSFER_TARGET_INVALID');
+  // Both: the person works within that org node.
+  if (org && user && !user.orgPaths.some((p) => p.startsWith(org.path))) throw new AppError('TRANSFER_TARGET_INVALID');
+  return { userId: user?.id ?? null, orgId: org?.id ?? null };
 }

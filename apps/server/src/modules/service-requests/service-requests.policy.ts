@@ -1,5 +1,5 @@
 import type { Expression, ExpressionBuilder, SqlBool } from 'kysely';
-import { canTransition, type RequestAction, type RequestState } from '@lingyan/shared';
+import { canTransition, idsOfPath, type RequestAction, type RequestState } from '@lingyan/shared';
 import type { Actor } from '../../platform/auth/actor.ts';
 import type { DB, ServiceRequestsTable } from '../../platform/db/schema.ts';
 import { can, scopePaths } from '../../platform/policy/policy.ts';
@@ -54,6 +54,20 @@ export function receiveAs(actor: Actor, communityPath: string): 'community' | 'g
   return scopePaths(actor, 'service:receive').some((p) => p.startsWith(communityPath)) ? 'grid' : null;
 }
 export const receivesForResident = (actor: Actor, residentPath: string) => can(actor, 'service:receive', residentPath);
+
+/**
+ * Where a request may be transferred (转办): to an org node above or at its community (its township
+ * office, the city), or to a person who handles service requests there or below — a colleague at
+ * the community, a grid worker of its grids, a township officer, a city department officer. With
+ * both, the person works within that org node. The caller is no target of their own transfer.
+ */
+export function transferOrgPaths(requestPath: string): string[] {
+  const ids = idsOfPath(requestPath);
+  return ids.map((_, i) => `/${ids.slice(0, i + 1).join('/')}/`);
+}
+export function isTransferTargetAssignment(requestPath: string, a: { path: string; permissions: readonly string[] }): boolean {
+  return a.permissions.includes('service:handle') && (requestPath.startsWith(a.path) || a.path.startsWith(requestPath));
+}
 
 /** The community's leaders (service:lead at the request's node) may do what its owner may, and more. */
 const leads = (a: Actor, r: RequestRecord) => can(a, 'service:lead', r.org_path);

@@ -3,7 +3,7 @@ import { addWorkingDays, type PageQuery, type WorkCalendarData } from '@lingyan/
 import type { DB } from '../../platform/db/schema.ts';
 import type { Actor } from '../../platform/auth/actor.ts';
 import { escapeLike, pathsCondition } from '../../platform/policy/scope.ts';
-import { visibleRequests, visitFactColumns } from './service-requests.policy.ts';
+import { isTransferTargetAssignment, transferOrgPaths, visibleRequests, visitFactColumns } from './service-requests.policy.ts';
 import { paginate } from '../../platform/http/pagination.ts';
 
 export type RequestFilter = {
@@ -232,4 +232,39 @@ export async function requestEvents(db: Kysely<DB>, requestId: string) {
     note: e.note,
     data: e.data ? (JSON.parse(e.data) as Record<string, unknown>) : null,
   }));
+}
+
+export type TransferTargets = {
+  users: { id: string; displayName: string; orgName: string; orgPaths: string[] }[];
+  orgs: { id: string; name: string; kind: string; path: string }[];
+};
+
+/** The valid targets of a transfer of the request at `requestPath` by `callerId` (the rule: transferOrgPaths, isTransferTargetAssignment). */
+export async function transferTargets(db: Kysely<DB>, requestPath: string, callerId: string, today: string): Promise<TransferTargets> {
+  const orgPaths = transferOrgPaths(requestPath);
+  const orgs = await db.selectFrom('org_nodes').select(['id', 'name', 'kind', 'path']).where('path', 'in', orgPaths).orderBy('path').execute();
+  const rows = await db
+    .selectFrom('assignments as a')
+    .innerJoin('users as u', 'u.id', 'a.user_id')
+    .innerJoin('org_nodes as o', 'o.id', 'a.org_id')
+    .innerJoin('roles as ro', 'ro.code', 'a.role')
+    .select(['u.id', 'u.display_name', 'o.name', 'o.path', 'ro.permissions'])
+    .where('u.status', '=', 'active')
+    .where('u.id', '!=', callerId)
+    .where((eb) => eb.or([eb('a.valid_from', 'is', null), eb('a.valid_from', '<=', today)]))
+    .where((eb) => eb.or([eb('a.valid_to', 'is', null), eb('a.valid_to', '>=', today)]))
+    .where((eb) => eb.or([eb('o.path', 'in', orgPaths), pathsCondition(eb, 'o.path', [requestPath])]))
+    .orderBy('o.path')
+    .orderBy('u.display_name')
+    .execute();
+  const users = new Map<string, TransferTargets['users'][number]>();
+  for (const r of rows) {
+    if (!isTransferTargetAssignment(requestPath, { path: r.path, permissions: JSON.parse(r.permissions) as string[] })) continue;
+    const u = users.get(r.id);
+    if (u) {
+      u.orgPaths.push(r.path);
+      if (!u.orgName.split('、').includes(r.name)) u.orgName += `、${r.name}`;
+    } else users.set(r.id, { id: r.id, displayName: r.display_name, orgName: r.name, orgPaths: [r.path] });
+  }
+  return { users: [...users.values()], orgs };
 }

@@ -12,6 +12,7 @@ import {
   serviceRequestSchema,
   statsQuerySchema,
   statsSchema,
+  transferTargetsSchema,
   type RequestAction,
 } from '@lingyan/shared';
 import type { AppContext } from '../../platform/context.ts';
@@ -20,7 +21,8 @@ import { authorizeAny, scopePaths } from '../../platform/policy/policy.ts';
 import { AppError } from '../../platform/errors.ts';
 import { loadOrgFor } from '../../platform/policy/org-filter.ts';
 import { chinaDate, type Actor } from '../../platform/auth/actor.ts';
-import { findRequest, listRequests, requestEvents } from './service-requests.repo.ts';
+import { findRequest, listRequests, requestEvents, transferTargets } from './service-requests.repo.ts';
+import { mayAct } from './service-requests.policy.ts';
 import { statsFor } from './service-requests.stats.ts';
 import { presentRequest } from './service-requests.present.ts';
 import { applyAction, receiveRequest } from './service-requests.commands.ts';
@@ -126,6 +128,23 @@ export function registerServiceRequestRoutes(app: FastifyInstance, ctx: AppConte
       const to = request.query.to ?? today;
       if (to < from) throw new AppError('VALIDATION_FAILED', {}, [{ path: '/to', message: 'to < from' }]);
       return statsFor(ctx.db, org, from, to, await ctx.settings.get('service.weights'));
+    },
+  );
+
+  r.get(
+    '/api/v1/service-requests/:id/transfer-targets',
+    { config: { access: permission('service:handle') }, schema: { tags: ['service-hall'], params, response: { 200: transferTargetsSchema } } },
+    async (request) => {
+      const actor = actorOf(request);
+      const { cal, today, warn } = await env();
+      const row = await findRequest(ctx.db, actor, request.params.id, cal, today, warn);
+      if (!row) throw new AppError('SERVICE_REQUEST_NOT_FOUND');
+      if (!mayAct(actor, 'transfer', row)) throw new AppError('FORBIDDEN');
+      const targets = await transferTargets(ctx.db, row.org_path, actor.userId, today);
+      return {
+        users: targets.users.map((u) => ({ id: u.id, displayName: u.displayName, orgName: u.orgName })),
+        orgs: targets.orgs.map((o) => ({ id: o.id, name: o.name, kind: o.kind })),
+      };
     },
   );
 

@@ -144,6 +144,33 @@ describe('first-contact ownership', () => {
     expect((await act(window, r.id, 'transfer', { toOrgId: await t.orgId('654203001') })).json().error.code).toBe('TRANSFER_TARGET_INVALID');
   });
 
+  it('offers the valid transfer targets — people who handle requests here, above or in its grids, and the org nodes above — and refuses any other', async () => {
+    const r = await receive();
+    const targets = (await window.get(`/api/v1/service-requests/${r.id}/transfer-targets`)).json();
+    const people = targets.users.map((u: { displayName: string; orgName: string }) => `${u.displayName}@${u.orgName}`);
+    expect(people).toEqual(expect.arrayContaining(['天山路社区书记@天山路社区', '天山路社区第一网格网格员@天山路社区第一网格', '团结街道办@团结街道']));
+    for (const name of ['天山路社区窗口', '体育场路社区书记', '市委组织部', '系统管理员'])
+      expect(targets.users.map((u: { displayName: string }) => u.displayName)).not.toContain(name);
+    expect(targets.orgs.map((o: { kind: string }) => o.kind)).toEqual(['city', 'township', 'community']);
+    expect(targets.orgs.map((o: { name: string }) => o.name)).toContain('团结街道');
+    const invalid = async (body: Record<string, string>) => {
+      const res = await act(window, r.id, 'transfer', body);
+      expect(res.statusCode, JSON.stringify(body)).toBe(422);
+      expect(res.json().error.code).toBe('TRANSFER_TARGET_INVALID');
+    };
+    await invalid({ toUserId: await t.userId('tiyuchang') }); // another community's leader
+    await invalid({ toUserId: await t.userId('city') }); // reads requests, does not handle them
+    await invalid({ toUserId: await t.userId('tianshan-window') }); // oneself
+    await invalid({ toOrgId: await t.orgId('654203002009'), toUserId: await t.userId('tuanjie') }); // not within the community
+    const ok = (await act(window, r.id, 'transfer', { toOrgId: await t.orgId('654203002'), toUserId: await t.userId('tianshan-grid1') })).json();
+    expect(ok).toMatchObject({ handlerName: '天山路社区第一网格网格员', handlerOrgName: '团结街道' });
+    // The grid worker now handles it: its picker offers the window worker, not the grid worker.
+    const fromGrid = (await grid1.get(`/api/v1/service-requests/${r.id}/transfer-targets`)).json();
+    expect(fromGrid.users.map((u: { displayName: string }) => u.displayName)).toContain('天山路社区窗口');
+    expect(fromGrid.users.map((u: { displayName: string }) => u.displayName)).not.toContain('天山路社区第一网格网格员');
+    expect((await t.login('tiyuchang').then((c) => c.get(`/api/v1/service-requests/${r.id}/transfer-targets`))).statusCode).toBe(404);
+  });
+
   it('another community never sees it', async () => {
     const r = await receive();
     const other = await t.login('tiyuchang');

@@ -5,10 +5,11 @@ import { useLocale, type Translate } from '../../app/i18n.tsx';
 import { errorText } from '../../app/error-text.ts';
 import { requiredRule } from '../../app/form-rules.ts';
 import { UserSelect } from '../users/user-select.tsx';
-import { OrgTreeSelect } from '../orgs/org-tree-select.tsx';
-import { requestAction, type ServiceRequestDetail } from './service-hall.api.ts';
+import type { TransferTargets } from '@lingyan/shared';
+import { useAsync } from '../../app/use-async.ts';
+import { getTransferTargets, requestAction, type ServiceRequestDetail } from './service-hall.api.ts';
 
-type FieldKind = 'text' | 'textarea' | 'date' | 'user' | 'org' | 'visit' | 'bool' | 'select';
+type FieldKind = 'text' | 'textarea' | 'date' | 'user' | 'target-user' | 'target-org' | 'visit' | 'bool' | 'select';
 type Field = { name: string; kind: FieldKind; required?: boolean; options?: readonly string[]; optionKey?: string; initial?: unknown };
 
 export const INFORM_METHODS = ['phone', 'sms', 'in-person', 'home-visit', 'letter', 'online'] as const;
@@ -19,8 +20,9 @@ const FIELDS: Record<RequestAction, Field[]> = {
   accept: [{ name: 'note', kind: 'textarea' }],
   refuse: [{ name: 'reason', kind: 'textarea', required: true }],
   transfer: [
-    { name: 'toUserId', kind: 'user' },
-    { name: 'toOrgId', kind: 'org' },
+    // Picked from the targets the server offers for this request (it refuses any other).
+    { name: 'toUserId', kind: 'target-user' },
+    { name: 'toOrgId', kind: 'target-org' },
     { name: 'note', kind: 'textarea' },
   ],
   pause: [{ name: 'reason', kind: 'textarea', required: true }],
@@ -79,9 +81,14 @@ export function ActionModal(props: {
   const fields = FIELDS[action];
   const initialValues = Object.fromEntries(fields.filter((f) => f.initial !== undefined).map((f) => [f.name, f.initial]));
   const openVisits = request.visits.filter((v) => !v.doneAt);
+  const targets = useAsync((signal) => (action === 'transfer' ? getTransferTargets(request.id, signal) : Promise.resolve(undefined)), [request.id, action]);
 
   const submit = async () => {
     const values = await form.validateFields();
+    if (action === 'transfer' && !values.toUserId && !values.toOrgId) {
+      form.setFields([{ name: 'toUserId', errors: [t('web.hall.transfer.pickOne')] }]);
+      return;
+    }
     const body: Record<string, unknown> = {};
     for (const f of fields) {
       const v = values[f.name];
@@ -121,7 +128,7 @@ export function ActionModal(props: {
             valuePropName={f.kind === 'bool' ? 'checked' : 'value'}
             rules={f.required ? [requiredRule(t, `web.hall.field.${f.name}`, f.kind === 'textarea' || f.kind === 'text' ? 'enter' : 'select')] : []}
           >
-            {renderField(t, f, openVisits, action)}
+            {renderField(t, f, openVisits, action, targets.data, targets.loading)}
           </Form.Item>
         ))}
       </Form>
@@ -129,7 +136,14 @@ export function ActionModal(props: {
   );
 }
 
-function renderField(t: Translate, f: Field, visits: ServiceRequestDetail['visits'], action: RequestAction) {
+function renderField(
+  t: Translate,
+  f: Field,
+  visits: ServiceRequestDetail['visits'],
+  action: RequestAction,
+  targets: TransferTargets | undefined,
+  loadingTargets: boolean,
+) {
   const testId = `action-${action}-${f.name}`;
   switch (f.kind) {
     case 'text':
@@ -140,8 +154,30 @@ function renderField(t: Translate, f: Field, visits: ServiceRequestDetail['visit
       return <Input type="date" data-testid={testId} />;
     case 'user':
       return <UserSelect allowClear data-testid={testId} aria-label={fieldLabel(t, f.name)} />;
-    case 'org':
-      return <OrgTreeSelect allowClear data-testid={testId} aria-label={fieldLabel(t, f.name)} />;
+    case 'target-user':
+      return (
+        <Select
+          allowClear
+          showSearch={{ optionFilterProp: 'label' }}
+          loading={loadingTargets}
+          placeholder={t('web.hall.transfer.userPlaceholder')}
+          data-testid={testId}
+          aria-label={fieldLabel(t, f.name)}
+          options={(targets?.users ?? []).map((u) => ({ value: u.id, label: t('web.hall.transfer.userOption', { name: u.displayName, org: u.orgName }) }))}
+        />
+      );
+    case 'target-org':
+      return (
+        <Select
+          allowClear
+          showSearch={{ optionFilterProp: 'label' }}
+          loading={loadingTargets}
+          placeholder={t('web.hall.transfer.orgPlaceholder')}
+          data-testid={testId}
+          aria-label={fieldLabel(t, f.name)}
+          options={(targets?.orgs ?? []).map((o) => ({ value: o.id, label: t('web.hall.transfer.orgOption', { name: o.name, kind: t(`orgKind.${o.kind}`) }) }))}
+        />
+      );
     case 'bool':
       return <Checkbox data-testid={testId}>{fieldLabel(t, f.name)}</Checkbox>;
     case 'visit':

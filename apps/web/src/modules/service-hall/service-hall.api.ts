@@ -1,4 +1,4 @@
-import type { Channel, ClockState, List, RequestAction, RequestState, ServiceItem, ServiceRequest } from '@lingyan/shared';
+import type { Channel, ClockState, List, RequestAction, RequestState, ServiceItem, ServiceRequest, TransferTargets } from '@lingyan/shared';
 import { api } from '../../app/api-client.ts';
 
 export type RequestEvent = {
@@ -63,6 +63,11 @@ export type ReceiveInput = {
 
 export function receiveRequest(body: ReceiveInput): Promise<ServiceRequestDetail> {
   return api<ServiceRequestDetail>('/service-requests', { method: 'POST', body });
+}
+
+/** The people and org nodes the caller may transfer the request to (the server accepts no others). */
+export function getTransferTargets(id: string, signal?: AbortSignal): Promise<TransferTargets> {
+  return api<TransferTargets>(`/service-requests/${encodeURIComponent(id)}/transfer-targets`, { signal });
 }
 
 export function requestAction(id: string, action: RequestAction, body: Record<string, unknown>): Promise<ServiceRequestDetail> {
