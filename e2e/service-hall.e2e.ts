@@ -251,6 +251,97 @@ describe('the service hall', () => {
     await screenshot(page, 'hall-board-dissatisfied');
   });
 
+  it('lets the window transfer from a picker of valid targets, offers a visit’s outcome only with a visit scheduled, and names people in the timeline', async () => {
+    const window = await apiAs('tianshan-window');
+    const me = (await (await window('/auth/me')).json()) as { scope: { id: string }[] };
+    const items = (await (await window('/service-items')).json()) as { items: { id: string }[] };
+    const created = await window('/service-requests', 'POST', {
+      orgId: me.scope[0]!.id,
+      itemId: items.items[0]!.id,
+      channel: 'phone',
+      visitorName: '转办测试',
+      contactPhone: '13800004321',
+      description: '需要上门核实的诉求',
+      walkIn: false,
+    });
+    expect(created.status).toBe(201);
+    const { id } = (await created.json()) as { id: string };
+    await signIn('tianshan-window');
+    await page.goto(`${server.url}/service-requests/${id}`);
+    await expect.poll(() => page.getByTestId('request-state').getAttribute('data-state'), { timeout: 15_000 }).toBe('received');
+    // The timeline names the person and their community, not the username.
+    expect(await page.getByTestId('timeline-actor').first().innerText()).toBe('天山路社区窗口（天山路社区）');
+    // No visit scheduled: no "record visit outcome".
+    expect(await page.getByTestId('action-record-visit').count()).toBe(0);
+
+    await page.getByTestId('action-transfer').click();
+    await expect.poll(() => page.getByTestId('action-form-transfer').count()).toBe(1);
+    // The picker lists who may take it (the township officer, the grid worker), never the caller; and the township and city.
+    await page.getByTestId('action-transfer-toUserId').click();
+    const options = page.locator('.ant-select-dropdown:visible .ant-select-item-option');
+    await expect.poll(() => options.count(), { timeout: 15_000 }).toBeGreaterThan(1);
+    const people = await options.allInnerTexts();
+    expect(people.some((o) => o.includes('团结街道办'))).toBe(true);
+    expect(people.some((o) => o.startsWith('天山路社区窗口'))).toBe(false);
+    await options.filter({ hasText: '天山路社区第一网格网格员' }).first().click();
+    await expect.poll(() => page.locator('.ant-select-dropdown:visible').count()).toBe(0);
+    await pick('action-transfer-toOrgId', '', /团结街道/);
+    await screenshot(page, 'hall-transfer-picker');
+    await page.getByTestId('action-submit').click();
+    await expect.poll(() => page.locator('[data-testid=timeline-event][data-action="transfer"]').count(), { timeout: 15_000 }).toBe(1);
+
+    // A visit scheduled (by the API): the step appears; once recorded, it is gone again.
+    const grid1 = ((await (await window(`/service-requests/${id}/transfer-targets`)).json()) as { users: { id: string; displayName: string }[] }).users.find(
+      (u) => u.displayName === '天山路社区第一网格网格员',
+    )!;
+    expect((await window(`/service-requests/${id}/schedule-visit`, 'POST', { scheduledFor: '2030-01-02', assigneeId: grid1.id })).status).toBe(200);
+    await page.reload();
+    await expect.poll(() => page.getByTestId('action-record-visit').count(), { timeout: 15_000 }).toBe(1);
+    await step('record-visit', async () => {
+      await pick('action-record-visit-visitId', '', '2030-01-02');
+      await page.getByTestId('action-record-visit-outcome').fill('已上门核实情况');
+    });
+    expect(await page.getByTestId('action-record-visit').count()).toBe(0);
+  });
+
+  it('lets the city keep the service catalog: add an item, then take it out of service', async () => {
+    await signIn('city');
+    await page.getByTestId('nav-serviceCatalog').click();
+    await expect.poll(() => page.locator('#catalog-title').innerText()).toBe('服务事项目录');
+    await expect.poll(() => page.locator('[data-testid=catalog-table] tr.ant-table-row').count(), { timeout: 15_000 }).toBeGreaterThan(0);
+    await page.getByTestId('catalog-create').click();
+    const code = `E2E-${Date.now().toString(36).toUpperCase()}`;
+    await page.getByTestId('catalog-code').fill(code);
+    await page.getByTestId('catalog-name').fill('残疾人两项补贴申请');
+    await page.getByTestId('catalog-category').fill('残疾人服务');
+    await page.getByTestId('catalog-department').fill('市残联');
+    await page.getByTestId('catalog-materials').click();
+    for (const m of ['居民身份证', '残疾人证']) {
+      await page.keyboard.type(m);
+      await page.keyboard.press('Enter');
+    }
+    await page.getByTestId('catalog-legal-basis').fill('《国务院关于全面建立困难残疾人生活补贴和重度残疾人护理补贴制度的意见》');
+    await page.getByTestId('catalog-limit-days').fill('10');
+    await page.getByTestId('catalog-flag-homeVisit').click();
+    await screenshot(page, 'hall-catalog-new');
+    await page.getByTestId('catalog-submit').click();
+    const row = page.locator(`[data-testid=catalog-table] tr[data-code="${code}"]`);
+    await expect.poll(() => row.count(), { timeout: 15_000 }).toBe(1);
+    expect(await row.innerText()).toContain('上门');
+    const city = await apiAs('city');
+    const saved = (
+      (await (await city('/service-items')).json()) as { items: { code: string; materials: string[]; limitDays: number; homeVisit: boolean }[] }
+    ).items.find((i) => i.code === code);
+    expect(saved).toMatchObject({ materials: ['居民身份证', '残疾人证'], limitDays: 10, homeVisit: true });
+
+    await page.getByTestId(`catalog-edit-${code}`).click();
+    await page.getByTestId('catalog-active').click();
+    await page.getByTestId('catalog-submit').click();
+    await expect.poll(() => row.getAttribute('data-active'), { timeout: 15_000 }).toBe('false');
+    expect(await row.innerText()).toContain('停用');
+    await screenshot(page, 'hall-catalog');
+  });
+
   it('reminds the city to confirm next year’s calendar and lists the year’s exceptions', async () => {
     await signIn('city');
     const status = (await (await (await apiAs('city'))('/calendar/status')).json()) as { today: string; nextYear: number; nextYearConfirmed: boolean };

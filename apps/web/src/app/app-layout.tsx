@@ -3,6 +3,7 @@ import { Outlet, useLocation, useNavigate } from 'react-router';
 import { App as AntApp, Button, Drawer, Dropdown, Grid, Layout, Menu } from 'antd';
 import {
   AlertOutlined,
+  AppstoreOutlined,
   AuditOutlined,
   BarChartOutlined,
   CalendarOutlined,
@@ -46,6 +47,7 @@ const NAV_ICONS: Record<NavKey, ReactNode> = {
   serviceBoard: <DashboardOutlined />,
   serviceOverdue: <AlertOutlined />,
   serviceFigures: <BarChartOutlined />,
+  serviceCatalog: <AppstoreOutlined />,
   calendar: <CalendarOutlined />,
   users: <TeamOutlined />,
   assignments: <SafetyCertificateOutlined />,

@@ -20,6 +20,17 @@ describe('the side menu', () => {
     ]);
     // The grid worker reads and writes the registry but does not import.
     expect(keysFor(DEFAULT_ROLE_PERMISSIONS['grid-worker'])).toEqual(['home', 'residents', 'homes', 'rentals', 'serviceDesk', 'serviceMine', 'serviceBoard']);
+    // The city administrator keeps the catalog and the calendar.
+    expect(keysFor(DEFAULT_ROLE_PERMISSIONS['city-admin'])).toEqual([
+      'home',
+      'residents',
+      'homes',
+      'rentals',
+      'serviceBoard',
+      'serviceFigures',
+      'serviceCatalog',
+      'calendar',
+    ]);
     expect(keysFor(DEFAULT_ROLE_PERMISSIONS['system-admin'])).toEqual(['users', 'assignments', 'roles']);
     expect(keysFor(DEFAULT_ROLE_PERMISSIONS['security-admin'])).toEqual(['users', 'assignments', 'roles']);
     expect(keysFor(DEFAULT_ROLE_PERMISSIONS.auditor)).toEqual(['audit']);

@@ -12,6 +12,7 @@ export const NAV_ITEMS = [
   { key: 'serviceBoard', path: '/service-requests/board', labelKey: 'web.nav.serviceBoard', permission: 'service:read' },
   { key: 'serviceOverdue', path: '/service-requests/overdue', labelKey: 'web.nav.serviceOverdue', permission: 'service:lead' },
   { key: 'serviceFigures', path: '/service-figures', labelKey: 'web.nav.serviceFigures', permission: 'service:figures' },
+  { key: 'serviceCatalog', path: '/service-items', labelKey: 'web.nav.serviceCatalog', permission: 'service:catalog' },
   { key: 'calendar', path: '/calendar', labelKey: 'web.nav.calendar', permission: 'calendar:manage' },
   { key: 'users', path: '/users', labelKey: 'web.nav.users', permission: 'user:read' },
   { key: 'assignments', path: '/assignments', labelKey: 'web.nav.assignments', permission: 'assignment:read' },

@@ -21,6 +21,7 @@ const WindowDeskPage = lazy(() => import('../modules/service-hall/window-desk-pa
 const RequestPage = lazy(() => import('../modules/service-hall/request-page.tsx').then((m) => ({ default: m.RequestPage })));
 const RequestsPage = lazy(() => import('../modules/service-hall/requests-page.tsx').then((m) => ({ default: m.RequestsPage })));
 const FiguresPage = lazy(() => import('../modules/service-hall/figures-page.tsx').then((m) => ({ default: m.FiguresPage })));
+const CatalogPage = lazy(() => import('../modules/service-hall/catalog-page.tsx').then((m) => ({ default: m.CatalogPage })));
 const CalendarPage = lazy(() => import('../modules/service-hall/calendar-page.tsx').then((m) => ({ default: m.CalendarPage })));
 const PublicPages = () => import('../modules/public/public-pages.tsx');
 const PublicLayout = lazy(() => PublicPages().then((m) => ({ default: m.PublicLayout })));
@@ -88,6 +89,7 @@ const router = createBrowserRouter([
           { path: 'service-requests/board', element: guarded('service:read', <RequestsPage mode="board" />) },
           { path: 'service-requests/overdue', element: guarded('service:lead', <RequestsPage mode="overdue" />) },
           { path: 'service-figures', element: guarded('service:figures', <FiguresPage />) },
+          { path: 'service-items', element: guarded('service:catalog', <CatalogPage />) },
           { path: 'calendar', element: guarded('calendar:manage', <CalendarPage />) },
           { path: 'service-requests/:id', element: <RequestPage /> },
           { path: 'users', element: guarded('user:read', <UsersPage />) },

@@ -22,22 +22,35 @@ export const serviceItemSchema = z.object({
   abilities: abilitiesSchema,
 });
 export type ServiceItem = z.infer<typeof serviceItemSchema>;
-export const serviceItemInputSchema = z.strictObject({
-  code: z.string().regex(/^[A-Za-z0-9-]{2,32}$/),
+/** The fields of an item as the city edits them, without defaults (an update changes only what it names). */
+const serviceItemFields = {
   name: text(100),
   category: text(32),
   department: text(64),
-  materials: z.array(text(200)).max(30).default([]),
-  legalBasis: z.string().trim().max(500).nullable().optional(),
+  materials: z.array(text(200)).max(30),
+  legalBasis: z.string().trim().max(500).nullable(),
   limitDays: z.number().int().min(0).max(120),
-  responseDays: z.number().int().min(0).max(30).default(1),
-  agency: z.boolean().default(false),
-  homeVisit: z.boolean().default(false),
-  oneTrip: z.boolean().default(false),
-  online: z.boolean().default(false),
-  active: z.boolean().default(true),
+  responseDays: z.number().int().min(0).max(30),
+  agency: z.boolean(),
+  homeVisit: z.boolean(),
+  oneTrip: z.boolean(),
+  online: z.boolean(),
+  active: z.boolean(),
+};
+export const serviceItemInputSchema = z.strictObject({
+  code: z.string().regex(/^[A-Za-z0-9-]{2,32}$/),
+  ...serviceItemFields,
+  materials: serviceItemFields.materials.default([]),
+  legalBasis: serviceItemFields.legalBasis.optional(),
+  responseDays: serviceItemFields.responseDays.default(1),
+  agency: serviceItemFields.agency.default(false),
+  homeVisit: serviceItemFields.homeVisit.default(false),
+  oneTrip: serviceItemFields.oneTrip.default(false),
+  online: serviceItemFields.online.default(false),
+  active: serviceItemFields.active.default(true),
 });
-export const updateServiceItemInputSchema = serviceItemInputSchema.omit({ code: true }).partial().strict();
+/** A partial update: a field left out keeps its value (no defaults here, unlike creating). */
+export const updateServiceItemInputSchema = z.strictObject(serviceItemFields).partial();
 
 export const requestEventSchema = z.object({
   at: z.string(),

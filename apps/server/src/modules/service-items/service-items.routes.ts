@@ -131,7 +131,7 @@ export function registerServiceItemRoutes(app: FastifyInstance, ctx: AppContext)
     async (request) => {
       const actor = actorOf(request);
       if (!editsCatalog(actor)) throw new AppError('FORBIDDEN');
-      const item = await ctx.db.selectFrom('service_items').select('id').where('id', '=', request.params.id).executeTakeFirst();
+      const item = await ctx.db.selectFrom('service_items').select(['id', 'code']).where('id', '=', request.params.id).executeTakeFirst();
       if (!item) throw new AppError('SERVICE_ITEM_NOT_FOUND');
       await ctx.db.transaction().execute(async (trx) => {
         await trx
@@ -143,7 +143,7 @@ export function registerServiceItemRoutes(app: FastifyInstance, ctx: AppContext)
           action: 'service-item.update',
           targetType: 'service-item',
           targetId: item.id,
-          details: { fields: Object.keys(request.body) },
+          details: { code: item.code, fields: Object.keys(request.body) },
         });
       });
       return presentItem(await ctx.db.selectFrom('service_items').selectAll().where('id', '=', item.id).executeTakeFirstOrThrow(), actor);

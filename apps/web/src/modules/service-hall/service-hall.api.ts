@@ -38,6 +38,31 @@ export function listServiceItems(signal?: AbortSignal): Promise<{ items: Service
   return api<{ items: ServiceItem[] }>('/service-items', { signal });
 }
 
+/** An item of the catalog as the city edits it (see serviceItemInputSchema). */
+export type ServiceItemInput = {
+  code: string;
+  name: string;
+  category: string;
+  department: string;
+  materials: string[];
+  legalBasis: string | null;
+  limitDays: number;
+  responseDays: number;
+  agency: boolean;
+  homeVisit: boolean;
+  oneTrip: boolean;
+  online: boolean;
+  active: boolean;
+};
+
+export function createServiceItem(body: ServiceItemInput): Promise<ServiceItem> {
+  return api<ServiceItem>('/service-items', { method: 'POST', body });
+}
+
+export function updateServiceItem(id: string, body: Partial<Omit<ServiceItemInput, 'code'>>): Promise<ServiceItem> {
+  return api<ServiceItem>(`/service-items/${encodeURIComponent(id)}`, { method: 'PATCH', body });
+}
+
 export function addWorkingDays(from: string, days: number, signal?: AbortSignal): Promise<{ date: string; provisional: boolean }> {
   return api('/calendar/add-working-days', { query: { from, days }, signal });
 }
