@@ -304,6 +304,24 @@ describe('the service hall', () => {
     expect(await page.getByTestId('action-record-visit').count()).toBe(0);
   });
 
+  it('lets a grid worker receive for a resident of their grid: filed at the community, by the grid-worker channel, theirs', async () => {
+    await signIn('tianshan-grid1');
+    await page.getByTestId('nav-serviceDesk').click();
+    await expect.poll(() => page.getByTestId('desk-grid-hint').count(), { timeout: 15_000 }).toBe(1);
+    await pick('desk-resident', 'zs', '张三');
+    await pick('desk-item', '高龄', '高龄津贴申请');
+    await page.getByTestId('desk-description').fill('入户走访时张三提出申请高龄津贴');
+    await screenshot(page, 'hall-desk-grid');
+    await page.getByTestId('desk-submit').click();
+    await page.waitForURL(/\/service-requests\/[^/]+$/);
+    await expect.poll(() => page.getByTestId('request-state').getAttribute('data-state'), { timeout: 15_000 }).toBe('received');
+    expect(await page.locator('#request-title').innerText()).toContain('高龄津贴申请');
+    expect(await page.getByTestId('request-page').innerText()).toContain('网格员代收');
+    expect(await page.getByTestId('request-page').innerText()).toContain('天山路社区');
+    // Theirs to work on: the first steps are offered.
+    await expect.poll(() => page.getByTestId('action-accept').count()).toBe(1);
+  });
+
   it('lets the city keep the service catalog: add an item, then take it out of service', async () => {
     await signIn('city');
     await page.getByTestId('nav-serviceCatalog').click();
