@@ -1,8 +1,8 @@
 // `npm start`: builds the web app if needed, then runs the server (which migrates the database
 // and, on an empty data folder, seeds the Shawan demo).
 import { spawn } from 'node:child_process';
-import path from 'node:path';
 import { ROOT, ensureWebBuilt } from './lib/web-build.mjs';
+import { serverArgs } from './lib/server-command.mjs';
 
 const [major] = process.versions.node.split('.').map(Number);
 if (major < 20) {
@@ -16,6 +16,6 @@ if (failure) {
   process.exit(1);
 }
 
-const server = spawn(process.execPath, ['--import', 'tsx', path.join(ROOT, 'apps/server/src/main.ts')], { cwd: process.cwd(), stdio: 'inherit' });
+const server = spawn(process.execPath, serverArgs(ROOT), { cwd: process.cwd(), stdio: 'inherit' });
 for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => server.kill(signal));
 server.on('exit', (code, signal) => process.exit(code ?? (signal ? 1 : 0)));

@@ -4,6 +4,7 @@ import { httpHello } from './http-hello.ts';
 import { sqliteInsert } from './sqlite-insert.ts';
 import { residentSearch } from './resident-search.ts';
 import { residentImport } from './resident-import.ts';
+import { registryInsert } from './registry-insert.ts';
 import { requestIntake } from './request-intake.ts';
 import { requestBoard } from './request-board.ts';
 import { requestFigures } from './request-figures.ts';
@@ -12,4 +13,4 @@ import { requestFigures } from './request-figures.ts';
 export const baselines: readonly Workload[] = [httpHello, sqliteInsert];
 
 /** Product workloads, run in this order after the baselines (select with --only). */
-export const workloads: readonly Workload[] = [residentSearch, residentImport, requestIntake, requestBoard, requestFigures];
+export const workloads: readonly Workload[] = [residentSearch, registryInsert, residentImport, requestIntake, requestBoard, requestFigures];

@@ -4,6 +4,7 @@ import { once } from 'node:events';
 import path from 'node:path';
 import { createInterface } from 'node:readline';
 import { measureHttp } from '../lib/http-load.ts';
+import { serverArgs } from '../../scripts/lib/server-command.mjs';
 import type { BenchContext, Workload } from '../lib/types.ts';
 
 export const BENCH_PASSWORD = 'Bench-Hall-2026!';
@@ -18,7 +19,7 @@ export type Session = { cookie: string; csrf: string };
  * seeded with the demo on first start. Request logging is off (LOG_LEVEL=warn), as for the baseline.
  */
 export async function startLingyan(ctx: BenchContext, dataDir: string, password = BENCH_PASSWORD): Promise<Lingyan> {
-  const child = spawn(process.execPath, ['--import', 'tsx', path.join(ctx.rootDir, 'apps/server/src/main.ts')], {
+  const child = spawn(process.execPath, serverArgs(ctx.rootDir), {
     cwd: ctx.rootDir,
     env: {
       ...process.env,

@@ -7,6 +7,7 @@ import { createInterface } from 'node:readline';
 import ExcelJS from 'exceljs';
 import { checkCharacter, ETHNIC_GROUPS, RESIDENT_SHEET_COLUMNS } from '@lingyan/shared';
 import type { BenchContext, Workload } from '../lib/types.ts';
+import { serverArgs } from '../../scripts/lib/server-command.mjs';
 
 const PASSWORD = 'Bench-Import-2026!';
 const COMMUNITY = '654203002009'; // 天山路社区: tianshan-window holds registry:import there
@@ -100,9 +101,9 @@ type Server = { url: string; pid: number; child: ChildProcess };
 /** The real server (apps/server/src/main.ts) on a fresh data folder; first start seeds the demo. */
 async function startLingyan(ctx: BenchContext): Promise<Server> {
   const dataDir = path.join(ctx.tmpDir, 'data');
-  // LINGYAN_BENCH_SERVER_FLAGS: node flags for the server only (e.g. --max-old-space-size=256), to try deployment settings.
+  // The server runs as `npm start` runs it (serverArgs); LINGYAN_BENCH_SERVER_FLAGS adds node flags (e.g. --cpu-prof) to try things.
   const flags = (process.env.LINGYAN_BENCH_SERVER_FLAGS ?? '').split(/\s+/).filter(Boolean);
-  const child = spawn(process.execPath, [...flags, '--import', 'tsx', path.join(ctx.rootDir, 'apps/server/src/main.ts')], {
+  const child = spawn(process.execPath, [...flags, ...serverArgs(ctx.rootDir)], {
     cwd: ctx.rootDir,
     env: {
       ...process.env,

@@ -1,8 +1,8 @@
-import { randomBytes } from 'node:crypto';
+import { randomBytesPooled } from './random.ts';
 
 /** A UUID version 7: time-ordered, so new rows land at the end of indexes. */
 export function newId(now: number = Date.now()): string {
-  const bytes = randomBytes(16);
+  const bytes = randomBytesPooled(16);
   bytes.writeUIntBE(now, 0, 6);
   bytes[6] = 0x70 | (bytes[6]! & 0x0f);
   bytes[8] = 0x80 | (bytes[8]! & 0x3f);
@@ -12,5 +12,5 @@ export function newId(now: number = Date.now()): string {
 
 /** An unguessable token for sessions, CSRF and API tokens. */
 export function newToken(bytes = 32): string {
-  return randomBytes(bytes).toString('base64url');
+  return randomBytesPooled(bytes).toString('base64url');
 }

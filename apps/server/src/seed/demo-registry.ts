@@ -12,7 +12,7 @@ import type {
   ResidentsTable,
   TenanciesTable,
 } from '../platform/db/schema.ts';
-import { randomBytes } from 'node:crypto';
+import { newId } from '../platform/ids.ts';
 import { encodePersonal } from '../modules/residents/resident-codec.ts';
 import type { SeededTree } from './org-tree.ts';
 import { villageKind } from './division-data.ts';
@@ -54,29 +54,6 @@ export type RegistryCounts = {
   rentedHomes: number;
   tags: number;
 };
-
-/**
- * UUIDv7 ids like platform/ids.ts newId(), drawing the random part from one buffer for many ids:
- * tens of thousands of randomBytes(16) calls are a noticeable part of the seeding time.
- */
-function idSource(): () => string {
-  let pool = Buffer.alloc(0);
-  let offset = 0;
-  return () => {
-    if (offset + 16 > pool.length) {
-      pool = randomBytes(16 * 4096);
-      offset = 0;
-    }
-    const bytes = Buffer.from(pool.subarray(offset, offset + 16));
-    offset += 16;
-    bytes.writeUIntBE(Date.now(), 0, 6);
-    bytes[6] = 0x70 | (bytes[6]! & 0x0f);
-    bytes[8] = 0x80 | (bytes[8]! & 0x3f);
-    const hex = bytes.toString('hex');
-    return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
-  };
-}
-const newId = idSource();
 
 // Names ------------------------------------------------------------------------------------------
 

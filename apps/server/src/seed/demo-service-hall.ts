@@ -1,5 +1,5 @@
 import { stepEffect } from '../modules/service-requests/service-requests.steps.ts';
-import { randomBytes } from 'node:crypto';
+import { newId } from '../platform/ids.ts';
 import type { Kysely } from 'kysely';
 import {
   addCalendarDays,
@@ -82,25 +82,6 @@ const OPEN_MIN = 10 * 60; // 10:00 China time (Xinjiang halls keep Beijing time,
 const CLOSE_MIN = 19 * 60 + 30; // 19:30
 
 // Randomness ------------------------------------------------------------------------------------
-
-/** UUIDv7 ids stamped with the moment of the step (as newId(now) does), from one random pool. */
-function idSource(): (ms: number) => string {
-  let pool = Buffer.alloc(0);
-  let offset = 0;
-  return (ms) => {
-    if (offset + 16 > pool.length) {
-      pool = randomBytes(16 * 4096);
-      offset = 0;
-    }
-    const bytes = Buffer.from(pool.subarray(offset, offset + 16));
-    offset += 16;
-    bytes.writeUIntBE(ms, 0, 6);
-    bytes[6] = 0x70 | (bytes[6]! & 0x0f);
-    bytes[8] = 0x80 | (bytes[8]! & 0x3f);
-    const hex = bytes.toString('hex');
-    return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
-  };
-}
 
 // What people ask for ---------------------------------------------------------------------------
 
@@ -1109,7 +1090,6 @@ function notificationsOf(life: Life, days: Days, nowMs: number, warn: number, ne
 export function planServiceHall(input: ServiceHallInput): ServiceHallPlan {
   const nowMs = Date.parse(input.now);
   const byCode = new Map(input.items.map((i) => [i.code, i]));
-  const newId = idSource();
   const days = new Days(input.cal, addCalendarDays(chinaDate(nowMs), -200));
   const lives: { d: Draft; life: Life }[] = [];
   for (const c of input.communities) {

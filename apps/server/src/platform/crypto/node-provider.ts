@@ -1,4 +1,5 @@
-import { createCipheriv, createDecipheriv, createHash, createHmac, hkdfSync, randomBytes, timingSafeEqual } from 'node:crypto';
+import { createCipheriv, createDecipheriv, createHash, createHmac, hkdfSync, timingSafeEqual } from 'node:crypto';
+import { randomBytesPooled } from '../random.ts';
 import type { CryptoProvider } from './provider.ts';
 
 type Keys = { enc: Buffer; idx: Buffer; mac: Buffer; smEnc: Buffer; smMac: Buffer };
@@ -26,7 +27,7 @@ export function createNodeCryptoProvider(masterKey: Buffer, suite: 'aes' | 'sm' 
   const macTag = suite === 'sm' ? 'hmac-sm3' : 'hmac-sha256';
 
   const encAes = (plain: string, ctx: string) => {
-    const iv = randomBytes(12);
+    const iv = randomBytesPooled(12);
     const c = createCipheriv('aes-256-gcm', keys.enc, iv);
     c.setAAD(Buffer.from(ctx));
     const ct = Buffer.concat([c.update(plain, 'utf8'), c.final()]);
@@ -34,7 +35,7 @@ export function createNodeCryptoProvider(masterKey: Buffer, suite: 'aes' | 'sm' 
   };
   const smTag = (iv: Buffer, ct: Buffer, ctx: string) => createHmac('sm3', keys.smMac).update(iv).update(ct).update(ctx).digest();
   const encSm = (plain: string, ctx: string) => {
-    const iv = randomBytes(16);
+    const iv = randomBytesPooled(16);
     const c = createCipheriv('sm4-ctr', keys.smEnc, iv);
     const ct = Buffer.concat([c.update(plain, 'utf8'), c.final()]);
     return `v1.sm4ctr-sm3.${b64(iv)}.${b64(ct)}.${b64(smTag(iv, ct, ctx))}`;
