@@ -21,3 +21,4 @@ export * from './service-hall/request-states.ts';
 export * from './service-hall/clocks.ts';
 export * from './service-hall/figures.ts';
 export * from './schemas/service-hall.ts';
+export * from './visits/periods.ts';

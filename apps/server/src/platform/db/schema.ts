@@ -386,6 +386,46 @@ export interface OneTimeCodesTable {
   created_at: string;
 }
 
+/** Visits to households (migration 0009); raised_type 'request' | 'event' | 'need' names what the visit raised. */
+export interface VisitsTable {
+  id: string;
+  household_id: string;
+  grid_id: string;
+  org_path: string;
+  visited_on: string;
+  kind: string;
+  notes: string | null;
+  visitor_id: string;
+  raised_type: string | null;
+  raised_id: string | null;
+  created_at: string;
+}
+
+export interface VisitPeopleTable {
+  visit_id: string;
+  resident_id: string;
+}
+
+export interface HouseholdLastVisitsTable {
+  household_id: string;
+  org_path: string;
+  last_visited_on: string;
+}
+
+export interface NeedsTable {
+  id: string;
+  household_id: string;
+  grid_id: string;
+  org_path: string;
+  visit_id: string | null;
+  category: string;
+  description: string;
+  status: string;
+  created_by: string;
+  created_at: string;
+  updated_at: string;
+}
+
 export interface DB {
   org_nodes: OrgNodesTable;
   users: UsersTable;
@@ -417,6 +457,10 @@ export interface DB {
   home_visits: HomeVisitsTable;
   request_notifications: RequestNotificationsTable;
   one_time_codes: OneTimeCodesTable;
+  visits: VisitsTable;
+  visit_people: VisitPeopleTable;
+  household_last_visits: HouseholdLastVisitsTable;
+  needs: NeedsTable;
   kysely_migration?: { name: string; timestamp: string };
 }
 export type { Generated };
