@@ -14,7 +14,25 @@ export function dueDate(cal: WorkCalendarData, receivedDate: string, limitDays: 
 /** The state of a running clock on `today`: overdue after the due date; a warning once no more than `warnWorkingDays` working days are left. */
 export function clockState(cal: WorkCalendarData, due: string, today: string, policy: ClockPolicy): ClockState {
   if (today > due) return 'overdue';
-  return workingDaysBetween(cal, today, due) <= policy.warnWorkingDays ? 'warning' : 'on-time';
+  // At most N working days left (workingDaysBetween(today, due) <= N) is the same as due falling
+  // before the (N+1)th working day after today — a date shared by every clock judged today.
+  return due < warningEnds(cal, today, policy.warnWorkingDays) ? 'warning' : 'on-time';
+}
+
+const warningEndsCache = new WeakMap<WorkCalendarData, Map<string, string>>();
+
+/** The (N+1)th working day after `today`: clocks due before it are in their warning period. */
+function warningEnds(cal: WorkCalendarData, today: string, warnWorkingDays: number): string {
+  let byDay = warningEndsCache.get(cal);
+  if (!byDay) warningEndsCache.set(cal, (byDay = new Map()));
+  const key = `${today}|${warnWorkingDays}`;
+  let date = byDay.get(key);
+  if (date === undefined) {
+    if (byDay.size > 1000) byDay.clear();
+    date = addWorkingDays(cal, today, warnWorkingDays + 1).date;
+    byDay.set(key, date);
+  }
+  return date;
 }
 
 /** The state a clock is frozen in when its step is done on `doneDate`. */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { buildWorkCalendar } from '../calendar/work-calendar.ts';
+import { addCalendarDays, buildWorkCalendar, workingDaysBetween } from '../calendar/work-calendar.ts';
 import { canTransition, nextState, REQUEST_ACTIONS, REQUEST_STATES, TRANSITIONS, type RequestState } from './request-states.ts';
 import { clockDay, clockState, currentClocks, dueDate, finalClockState, pausedDays, type ClockFacts } from './clocks.ts';
 import { computeFigures, type RequestFacts } from './figures.ts';
@@ -27,6 +27,23 @@ describe('request states', () => {
 });
 
 describe('clocks', () => {
+  it('judges warnings exactly as "at most N working days left", across the 2026 holidays and 调休 days', () => {
+    const cal = buildWorkCalendar();
+    let checked = 0;
+    for (let t = 0; t < 400; t += 3) {
+      const today = addCalendarDays('2025-12-20', t);
+      for (let ahead = 0; ahead <= 40; ahead++) {
+        const due = addCalendarDays(today, ahead);
+        for (const warnWorkingDays of [0, 1, 2, 5]) {
+          const expected = workingDaysBetween(cal, today, due) <= warnWorkingDays ? 'warning' : 'on-time';
+          expect(clockState(cal, due, today, { warnWorkingDays }), `${today} → ${due}, warn ${warnWorkingDays}`).toBe(expected);
+          checked++;
+        }
+      }
+    }
+    expect(checked).toBeGreaterThan(20_000);
+  });
+
   it('a 5-day item received 28 September is due 12 October (National Day and the worked 10 October)', () => {
     // 29, 30 Sep; 1–7 Oct off; 8, 9, 10 (Sat, worked) Oct → 5th working day is 10 October? 29, 30, 8, 9, 10 → yes.
     expect(dueDate(cal, '2026-09-28', 5)).toEqual({ date: '2026-10-10', provisional: false });

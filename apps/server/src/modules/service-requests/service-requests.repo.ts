@@ -1,10 +1,9 @@
-import type { Expression, ExpressionBuilder, Kysely, SqlBool } from 'kysely';
+import type { Expression, ExpressionBuilder, Kysely, SelectQueryBuilder, SqlBool } from 'kysely';
 import { addWorkingDays, type PageQuery, type WorkCalendarData } from '@lingyan/shared';
 import type { DB } from '../../platform/db/schema.ts';
 import type { Actor } from '../../platform/auth/actor.ts';
 import { escapeLike, pathsCondition } from '../../platform/policy/scope.ts';
-import { isTransferTargetAssignment, transferOrgPaths, visibleRequests, visitFactColumns } from './service-requests.policy.ts';
-import { paginate } from '../../platform/http/pagination.ts';
+import { isTransferTargetAssignment, transferOrgPaths, visibleRequestIds, visibleRequests, visitFactColumns } from './service-requests.policy.ts';
 
 export type RequestFilter = {
   orgPath?: string | undefined;
@@ -75,15 +74,46 @@ const OPEN_STATES = ['received', 'accepted'] as const;
  * or visit — a transfer may take a request to a township officer, a grid worker below the community).
  */
 export function requestQuery(db: Kysely<DB>, actor: Actor, f: RequestFilter, cal: WorkCalendarData, today: string, warnWorkingDays: number) {
-  let q = db
-    .selectFrom('service_requests as r')
+  return withJoins(filteredRequests(db.selectFrom('service_requests as r'), f, cal, today, warnWorkingDays).where((eb) => visibleRequests(eb, actor)));
+}
+
+/** The tables a request's columns (requestColumns) come from. */
+function withJoins(q: RequestSource) {
+  return q
     .innerJoin('org_nodes as o', 'o.id', 'r.org_id')
     .innerJoin('service_items as i', 'i.id', 'r.item_id')
     .leftJoin('residents as res', 'res.id', 'r.resident_id')
     .leftJoin('users as ou', 'ou.id', 'r.owner_id')
     .leftJoin('users as hu', 'hu.id', 'r.handler_id')
-    .leftJoin('org_nodes as ho', 'ho.id', 'r.handler_org_id')
-    .where((eb) => visibleRequests(eb, actor));
+    .leftJoin('org_nodes as ho', 'ho.id', 'r.handler_org_id');
+}
+
+/**
+ * A list's requests: driven from the visible ids (visibleRequestIds, narrowed by the filter's
+ * states) and joined to the rows by primary key. CROSS JOIN keeps SQLite's planner to that order:
+ * it would otherwise scan every open request of the city and probe the ids.
+ */
+function listedRequests(db: Kysely<DB>, actor: Actor, f: RequestFilter, cal: WorkCalendarData, today: string, warnWorkingDays: number) {
+  const source = db
+    .selectFrom(visibleRequestIds(db, actor, statesOf(f)).as('vis'))
+    .crossJoin('service_requests as r')
+    .whereRef('r.id', '=', 'vis.id');
+  // Filters name only `r` and the joined tables, never `vis`: the builder is typed as over `r` alone.
+  return filteredRequests(source as unknown as RequestSource, f, cal, today, warnWorkingDays);
+}
+
+/** The states a filter allows, when it names them: lists narrow the visible ids to these. */
+function statesOf(f: RequestFilter): readonly string[] | undefined {
+  if (f.state) return [f.state];
+  if (f.open === true) return ['received', 'accepted', 'waiting'];
+  return undefined;
+}
+
+type RequestSource = SelectQueryBuilder<DB & { r: DB['service_requests'] }, 'r', object>;
+
+/** The filters, on the request's own row (`r`) alone, so that counting and paging need no join. */
+function filteredRequests(source: RequestSource, f: RequestFilter, cal: WorkCalendarData, today: string, warnWorkingDays: number) {
+  let q = source;
   if (f.orgPath) q = q.where((eb) => pathsCondition(eb, 'r.org_path', [f.orgPath!]));
   if (f.state) q = q.where('r.state', '=', f.state);
   if (f.itemId) q = q.where('r.item_id', '=', f.itemId);
@@ -100,7 +130,7 @@ export function requestQuery(db: Kysely<DB>, actor: Actor, f: RequestFilter, cal
     q = q.where((eb) =>
       eb.or([
         eb('r.number', '=', f.q!.toUpperCase()),
-        eb('res.name', 'like', `${escapeLike(f.q!)}%`),
+        eb('r.resident_id', 'in', eb.selectFrom('residents as res').select('res.id').where('res.name', 'like', `${escapeLike(f.q!)}%`)),
         eb('r.visitor_name', 'like', `${escapeLike(f.q!)}%`),
         eb('r.description', 'like', like),
       ]),
@@ -164,13 +194,28 @@ export async function listRequests(db: Kysely<DB>, actor: Actor, f: RequestFilte
       .execute();
     filter = { ...f, pausedWarnFrom: Object.fromEntries(days.map((d) => [d.paused_on!, addWorkingDays(cal, d.paused_on!, warn).date])) };
   }
-  return paginate(requestQuery(db, actor, filter, cal, today, warn), page, (x) =>
-    x
-      .select(requestColumns)
-      .select((eb) => visitFactColumns(eb, actor))
+  // Count and page on the requests alone; the columns (joins, visit facts) only for the page.
+  const listed = listedRequests(db, actor, filter, cal, today, warn);
+  const counted = await listed.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+  const ids = (
+    await listed
+      .select('r.id')
       .orderBy('r.received_at', 'desc')
-      .orderBy('r.id', 'desc'),
-  );
+      .orderBy('r.id', 'desc')
+      .limit(page.pageSize)
+      .offset((page.page - 1) * page.pageSize)
+      .execute()
+  ).map((r) => r.id);
+  const items = ids.length
+    ? await withJoins(db.selectFrom('service_requests as r'))
+        .select(requestColumns)
+        .select((eb) => visitFactColumns(eb, actor))
+        .where('r.id', 'in', ids)
+        .orderBy('r.received_at', 'desc')
+        .orderBy('r.id', 'desc')
+        .execute()
+    : [];
+  return { items, total: Number(counted.n), page: page.page, pageSize: page.pageSize };
 }
 
 export async function findRequest(db: Kysely<DB>, actor: Actor, id: string, cal: WorkCalendarData, today: string, warn: number) {

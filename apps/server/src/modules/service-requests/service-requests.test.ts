@@ -255,6 +255,18 @@ describe('grid workers (a channel, often the home visitor)', () => {
     expect(recorded.visits[0].outcome).toBe('已上门核实');
     expect(recorded.abilities).toEqual([]);
   });
+
+  it('a request seen on several grounds (in scope, owned, handled, visited) is listed once, and the total agrees', async () => {
+    const both = await receive(); // the window owns it and it is in the window's community
+    await act(window, both.id, 'schedule-visit', { scheduledFor: '2026-11-27', assigneeId: await t.userId('tianshan-window') });
+    for (const open of ['', '&open=true', '&state=received']) {
+      const res = (await window.get(`/api/v1/service-requests?pageSize=100${open}`)).json();
+      const ids = res.items.map((r: { id: string }) => r.id);
+      expect(ids.filter((id: string) => id === both.id)).toHaveLength(1);
+      expect(new Set(ids).size).toBe(ids.length);
+      if (res.total <= 100) expect(res.total).toBe(ids.length);
+    }
+  });
 });
 
 describe('agency service and home visits', () => {
