@@ -31,6 +31,7 @@ import { registerServiceRequestRoutes } from './modules/service-requests/service
 import { registerImportRoutes } from './modules/imports/imports.routes.ts';
 import { registerPublicRequestRoutes } from './modules/public-requests/public-requests.routes.ts';
 import { registerOpen311Routes } from './modules/open311/open311.routes.ts';
+import { registerFileRoutes } from './modules/files/files.routes.ts';
 
 export type RouteEntry = { method: string; url: string; access: Access | null };
 
@@ -55,6 +56,7 @@ const MODULES = [
   registerServiceRequestRoutes,
   registerPublicRequestRoutes,
   registerOpen311Routes,
+  registerFileRoutes,
 ];
 
 declare module 'fastify' {

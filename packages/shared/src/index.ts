@@ -21,4 +21,6 @@ export * from './service-hall/request-states.ts';
 export * from './service-hall/clocks.ts';
 export * from './service-hall/figures.ts';
 export * from './schemas/service-hall.ts';
+export * from './files/sniff.ts';
+export * from './schemas/files.ts';
 export * from './visits/periods.ts';

@@ -29,6 +29,10 @@ export const PERMISSIONS = [
   'service:lead',
   'service:catalog',
   'service:figures',
+  'grid-task:send',
+  'grid-task:report',
+  'notice:send',
+  'notice:acknowledge',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -67,7 +71,18 @@ export const DEFAULT_ROLE_PERMISSIONS: Record<RoleCode, Permission[]> = {
     'service:catalog',
     'service:figures',
   ],
-  'township-officer': ['org:read', 'org:summary', 'registry:read', 'registry:reveal', 'registry:export', 'service:read', 'service:handle', 'service:figures'],
+  'township-officer': [
+    'org:read',
+    'org:summary',
+    'registry:read',
+    'registry:reveal',
+    'registry:export',
+    'service:read',
+    'service:handle',
+    'service:figures',
+    'grid-task:send',
+    'notice:send',
+  ],
   'department-officer': ['org:read', 'org:summary', 'service:handle'],
   'community-leader': [
     'org:read',
@@ -82,6 +97,8 @@ export const DEFAULT_ROLE_PERMISSIONS: Record<RoleCode, Permission[]> = {
     'service:handle',
     'service:lead',
     'service:figures',
+    'grid-task:send',
+    'notice:send',
   ],
   'window-worker': [
     'org:read',
@@ -95,7 +112,18 @@ export const DEFAULT_ROLE_PERMISSIONS: Record<RoleCode, Permission[]> = {
     'service:receive',
     'service:handle',
   ],
-  'grid-worker': ['org:read', 'org:summary', 'registry:read', 'registry:write', 'registry:reveal', 'service:read', 'service:receive', 'service:handle'],
+  'grid-worker': [
+    'org:read',
+    'org:summary',
+    'registry:read',
+    'registry:write',
+    'registry:reveal',
+    'service:read',
+    'service:receive',
+    'service:handle',
+    'grid-task:report',
+    'notice:acknowledge',
+  ],
 };
 
 export function isRoleCode(value: unknown): value is RoleCode {

@@ -65,6 +65,11 @@ export const SETTINGS = {
     schema: z.strictObject({ maxRequests: z.number().int().min(1).max(1000), maxDays: z.number().int().min(1).max(90) }),
     default: { maxRequests: 1000, maxDays: 90 },
   },
+  /** Uploaded attachments (photos, PDF): the largest accepted file. */
+  'files.upload': {
+    schema: z.strictObject({ maxFileMb: z.number().int().min(1).max(100) }),
+    default: { maxFileMb: 10 },
+  },
 } as const;
 
 export type SettingKey = keyof typeof SETTINGS;

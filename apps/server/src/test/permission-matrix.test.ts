@@ -1,7 +1,11 @@
+import fs from 'node:fs';
+import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, DEMO_PASSWORD, type Client, type TestApp } from './harness.ts';
 import { newId } from '../platform/ids.ts';
 import type { Access } from '../platform/http/access.ts';
+import { storagePath } from '../modules/files/files.store.ts';
+import { PNG_1X1 } from '../modules/files/files.test-support.ts';
 import { buildBuilding, buildHome, buildResident, buildServiceRequest, buildTenancy } from './factories.ts';
 
 /**
@@ -216,6 +220,33 @@ const ACTION_CASES: ActionCase[] = [
   ['follow-up', 'rated', async () => ({ result: 'unfounded', note: '回访无异议' }), HANDLERS],
   ['exclude', 'accepted', async () => ({ excluded: true, reason: '重复件' }), LEADER_ONLY],
 ];
+
+/** A photo uploaded by tianshan-window, attached (or not) to a record of 天山路社区. */
+async function fileFixture(attached: boolean): Promise<string> {
+  const ctx = t.runtime.ctx;
+  const id = newId();
+  const storageName = `matrix/${id}`;
+  fs.mkdirSync(path.dirname(storagePath(ctx, storageName)), { recursive: true });
+  fs.writeFileSync(storagePath(ctx, storageName), PNG_1X1);
+  const org = await ctx.db.selectFrom('org_nodes').select('path').where('code', '=', '654203002009').executeTakeFirstOrThrow();
+  await ctx.db
+    .insertInto('files')
+    .values({
+      id,
+      storage_name: storageName,
+      name: 'matrix.png',
+      content_type: 'image/png',
+      size: PNG_1X1.length,
+      sha256: '-',
+      uploaded_by: await user('tianshan-window'),
+      uploaded_at: new Date().toISOString(),
+      record_type: attached ? 'matrix-record' : null,
+      record_id: attached ? newId() : null,
+      record_org_path: attached ? org.path : null,
+    })
+    .execute();
+  return id;
+}
 
 const MATRIX: Record<string, Case[]> = {
   'GET /api/health': [{ name: 'public', make: async () => ({ url: '/api/health' }), expect: { anonymous: 200, ...ALL_SIGNED_IN } }],
@@ -619,6 +650,27 @@ const MATRIX: Record<string, Case[]> = {
   ],
   'GET /api/v1/service-requests/stats': [
     { name: 'figures', make: async () => ({ url: '/api/v1/service-requests/stats' }), expect: { city: 200, tuanjie: 200, tianshan: 200 } },
+  ],
+  'POST /api/v1/files': [
+    {
+      name: 'not multipart',
+      make: async () => ({ url: '/api/v1/files', body: {} }),
+      expect: { city: 415, tuanjie: 415, tianshan: 415, 'tianshan-window': 415, 'tianshan-grid1': 415 },
+    },
+  ],
+  'GET /api/v1/files/:id': [
+    {
+      name: 'attached to a record of 天山路社区',
+      make: async () => ({ url: `/api/v1/files/${await fileFixture(true)}` }),
+      expect: { city: 200, tuanjie: 200, tianshan: 200, 'tianshan-window': 200 },
+      otherwise: 404,
+    },
+    {
+      name: 'not attached yet',
+      make: async () => ({ url: `/api/v1/files/${await fileFixture(false)}` }),
+      expect: { 'tianshan-window': 200 },
+      otherwise: 404,
+    },
   ],
   ...Object.fromEntries(
     ACTION_CASES.map(([action, state, body, expectation, extra]) => [

@@ -426,6 +426,21 @@ export interface NeedsTable {
   updated_at: string;
 }
 
+/** Uploaded files (migration 0007); see modules/files. */
+export interface FilesTable {
+  id: string;
+  storage_name: string;
+  name: string;
+  content_type: string;
+  size: number;
+  sha256: string;
+  uploaded_by: string;
+  uploaded_at: string;
+  record_type: string | null;
+  record_id: string | null;
+  record_org_path: string | null;
+}
+
 export interface DB {
   org_nodes: OrgNodesTable;
   users: UsersTable;
@@ -457,6 +472,7 @@ export interface DB {
   home_visits: HomeVisitsTable;
   request_notifications: RequestNotificationsTable;
   one_time_codes: OneTimeCodesTable;
+  files: FilesTable;
   visits: VisitsTable;
   visit_people: VisitPeopleTable;
   household_last_visits: HouseholdLastVisitsTable;

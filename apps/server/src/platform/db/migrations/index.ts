@@ -3,6 +3,7 @@ import * as m0001 from './0001-foundation.ts';
 import * as m0002 from './0002-registry.ts';
 import * as m0003 from './0003-service-hall.ts';
 import * as m0004 from './0004-resident-search.ts';
+import * as m0007 from './0007-files.ts';
 import * as m0006 from './0006-request-board.ts';
 import * as m0009 from './0009-visits.ts';
 
@@ -12,6 +13,7 @@ export const migrations: Record<string, Migration> = {
   '0002-registry': m0002,
   '0003-service-hall': m0003,
   '0004-resident-search': m0004,
+  '0007-files': m0007,
   '0006-request-board': m0006,
   '0009-visits': m0009,
 };
