@@ -24,3 +24,7 @@ export * from './schemas/service-hall.ts';
 export * from './files/sniff.ts';
 export * from './schemas/files.ts';
 export * from './visits/periods.ts';
+export * from './events/event-states.ts';
+export * from './events/event-clocks.ts';
+export * from './events/event-figures.ts';
+export * from './schemas/events.ts';

@@ -33,6 +33,12 @@ export const PERMISSIONS = [
   'grid-task:report',
   'notice:send',
   'notice:acknowledge',
+  'event:read',
+  'event:report',
+  'event:dispatch',
+  'event:handle',
+  'event:categories',
+  'event:figures',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -70,6 +76,9 @@ export const DEFAULT_ROLE_PERMISSIONS: Record<RoleCode, Permission[]> = {
     'service:read',
     'service:catalog',
     'service:figures',
+    'event:read',
+    'event:categories',
+    'event:figures',
   ],
   'township-officer': [
     'org:read',
@@ -82,8 +91,13 @@ export const DEFAULT_ROLE_PERMISSIONS: Record<RoleCode, Permission[]> = {
     'service:figures',
     'grid-task:send',
     'notice:send',
+    'event:read',
+    'event:report',
+    'event:dispatch',
+    'event:handle',
+    'event:figures',
   ],
-  'department-officer': ['org:read', 'org:summary', 'service:handle'],
+  'department-officer': ['org:read', 'org:summary', 'service:handle', 'event:handle'],
   'community-leader': [
     'org:read',
     'org:summary',
@@ -99,6 +113,11 @@ export const DEFAULT_ROLE_PERMISSIONS: Record<RoleCode, Permission[]> = {
     'service:figures',
     'grid-task:send',
     'notice:send',
+    'event:read',
+    'event:report',
+    'event:dispatch',
+    'event:handle',
+    'event:figures',
   ],
   'window-worker': [
     'org:read',
@@ -111,6 +130,9 @@ export const DEFAULT_ROLE_PERMISSIONS: Record<RoleCode, Permission[]> = {
     'service:read',
     'service:receive',
     'service:handle',
+    'event:read',
+    'event:report',
+    'event:handle',
   ],
   'grid-worker': [
     'org:read',
@@ -123,6 +145,9 @@ export const DEFAULT_ROLE_PERMISSIONS: Record<RoleCode, Permission[]> = {
     'service:handle',
     'grid-task:report',
     'notice:acknowledge',
+    'event:read',
+    'event:report',
+    'event:handle',
   ],
 };
 

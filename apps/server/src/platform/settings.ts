@@ -70,6 +70,30 @@ export const SETTINGS = {
     schema: z.strictObject({ maxFileMb: z.number().int().min(1).max(100) }),
     default: { maxFileMb: 10 },
   },
+  /** Event clocks: the share of a step's time left when its clock turns to warning; the register limit of an event reported without a category. */
+  'event.clock': {
+    schema: z.strictObject({
+      warnShare: z.number().min(0).max(1),
+      uncategorisedRegister: z.strictObject({ value: z.number().min(0).max(720), unit: z.enum(['working-days', 'working-hours']) }),
+    }),
+    default: { warnShare: 0.25, uncategorisedRegister: { value: 2, unit: 'working-hours' as const } },
+  },
+  /** Office hours of a working day (China time) that limits in working hours count; Xinjiang's offices keep their own. */
+  'event.workingHours': {
+    schema: z.strictObject({
+      periods: z
+        .array(z.strictObject({ from: z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/), to: z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/) }))
+        .min(1)
+        .max(4)
+        .refine((ps) => ps.every((p, i) => p.from < p.to && (i === 0 || ps[i - 1]!.to <= p.from)), 'periods must be in order and not overlap'),
+    }),
+    default: {
+      periods: [
+        { from: '10:00', to: '14:00' },
+        { from: '16:00', to: '20:00' },
+      ],
+    },
+  },
 } as const;
 
 export type SettingKey = keyof typeof SETTINGS;

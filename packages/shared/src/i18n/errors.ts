@@ -150,4 +150,18 @@ export const errorMessages = {
   'importFile.interrupted': { 'zh-CN': '导入因服务重启而中断，请重新上传', en: 'the import was interrupted by a server restart; upload the file again' },
   'importFile.expired': { 'zh-CN': '检查结果已超过一天未提交，请重新上传', en: 'the checked file was not committed within a day; upload it again' },
   'importFile.commit-failed': { 'zh-CN': '写入数据库失败，未导入任何数据', en: 'writing to the database failed; nothing was imported' },
+  'error.EVENT_NOT_FOUND': { 'zh-CN': '找不到该事件', en: 'Event not found' },
+  'error.EVENT_STATE': { 'zh-CN': '事件当前状态（{state}）不能执行此操作', en: 'The event is {state}; this step is not possible now' },
+  'error.EVENT_CATEGORY_NOT_FOUND': { 'zh-CN': '找不到该事件类别', en: 'Event category not found' },
+  'error.EVENT_CATEGORY_CODE_TAKEN': { 'zh-CN': '类别编码“{code}”已被使用', en: 'The category code "{code}" is taken' },
+  'error.EVENT_CATEGORY_PARENT_INVALID': {
+    'zh-CN': '类别层级不对：大类为两位编码、无上级；小类为上级大类编码加两位，且与上级同属部件或事件',
+    en: 'Wrong category level: a top category has a two-digit code and no parent; a second-level one its top category’s code plus two digits, of the same kind',
+  },
+  'error.EVENT_CATEGORY_REQUIRED': { 'zh-CN': '立案前请选择事件的小类', en: 'Choose the event’s second-level category before registering it' },
+  'error.EVENT_GRID_INVALID': { 'zh-CN': '事件须上报到一个网格', en: 'An event must be reported in a grid' },
+  'error.EVENT_DISPATCH_TARGET_INVALID': {
+    'zh-CN': '派遣对象无效：请选择本社区或上级的处置单位，及其中的处置人员',
+    en: 'Invalid dispatch target: choose a handling unit at or above the community, and a person who handles events there',
+  },
 } satisfies MessageSection;

@@ -441,6 +441,95 @@ export interface FilesTable {
   record_org_path: string | null;
 }
 
+/** The GB/T 30428 code table of event categories (migration 0010): two levels, each with its step limits. */
+export interface EventCategoriesTable {
+  id: string;
+  kind: string;
+  code: string;
+  name: string;
+  parent_id: string | null;
+  level: number;
+  register_limit: number;
+  register_unit: string;
+  dispatch_limit: number;
+  dispatch_unit: string;
+  handle_limit: number;
+  handle_unit: string;
+  closing_condition: string;
+  active: number;
+  sort_order: number;
+  created_at: string;
+  updated_at: string;
+}
+
+/** An event of the closed loop (migration 0010): it belongs to a grid; its clocks are instants. */
+export interface EventsTable {
+  id: string;
+  number: string;
+  state: string;
+  source: string;
+  grid_id: string;
+  org_path: string;
+  category_id: string | null;
+  description: string;
+  address: string | null;
+  lat: number | null;
+  lng: number | null;
+  visit_id: string | null;
+  reporter_id: string | null;
+  reported_at: string;
+  reported_date: string;
+  register_due: string;
+  registered_at: string | null;
+  voided_at: string | null;
+  void_reason: string | null;
+  dispatch_started_at: string | null;
+  dispatch_due: string | null;
+  dispatched_at: string | null;
+  handler_org_id: string | null;
+  handler_user_id: string | null;
+  handle_started_at: string | null;
+  handle_due: string | null;
+  handle_clock: string | null;
+  fed_back_at: string | null;
+  closed_at: string | null;
+  evaluated_at: string | null;
+  grade: string | null;
+  dispatch_count: number;
+  return_count: number;
+  feedback_count: number;
+  rework_count: number;
+  escalated_at: string | null;
+  clock_step: string | null;
+  clock_started_at: string | null;
+  clock_due: string | null;
+  clock_warn_at: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface EventStepsTable {
+  id: string;
+  event_id: string;
+  at: string;
+  actor_id: string | null;
+  actor_name: string | null;
+  action: string;
+  from_state: string | null;
+  to_state: string | null;
+  note: string | null;
+  data: string | null;
+}
+
+export interface EventEscalationsTable {
+  id: string;
+  event_id: string;
+  step: string;
+  due: string;
+  to_org_id: string | null;
+  created_at: string;
+}
+
 export interface DB {
   org_nodes: OrgNodesTable;
   users: UsersTable;
@@ -477,6 +566,10 @@ export interface DB {
   visit_people: VisitPeopleTable;
   household_last_visits: HouseholdLastVisitsTable;
   needs: NeedsTable;
+  event_categories: EventCategoriesTable;
+  events: EventsTable;
+  event_steps: EventStepsTable;
+  event_escalations: EventEscalationsTable;
   kysely_migration?: { name: string; timestamp: string };
 }
 export type { Generated };

@@ -6,6 +6,7 @@ import * as m0004 from './0004-resident-search.ts';
 import * as m0007 from './0007-files.ts';
 import * as m0006 from './0006-request-board.ts';
 import * as m0009 from './0009-visits.ts';
+import * as m0010 from './0010-events.ts';
 
 /** Every migration in order. Append new ones; never edit one that has landed. */
 export const migrations: Record<string, Migration> = {
@@ -16,4 +17,5 @@ export const migrations: Record<string, Migration> = {
   '0007-files': m0007,
   '0006-request-board': m0006,
   '0009-visits': m0009,
+  '0010-events': m0010,
 };
