@@ -32,6 +32,8 @@ import { registerImportRoutes } from './modules/imports/imports.routes.ts';
 import { registerPublicRequestRoutes } from './modules/public-requests/public-requests.routes.ts';
 import { registerOpen311Routes } from './modules/open311/open311.routes.ts';
 import { registerFileRoutes } from './modules/files/files.routes.ts';
+import { registerGridTaskRoutes } from './modules/grid-tasks/grid-tasks.routes.ts';
+import { registerNoticeRoutes } from './modules/notices/notices.routes.ts';
 
 export type RouteEntry = { method: string; url: string; access: Access | null };
 
@@ -57,6 +59,8 @@ const MODULES = [
   registerPublicRequestRoutes,
   registerOpen311Routes,
   registerFileRoutes,
+  registerGridTaskRoutes,
+  registerNoticeRoutes,
 ];
 
 declare module 'fastify' {

@@ -23,6 +23,8 @@ export * from './service-hall/figures.ts';
 export * from './schemas/service-hall.ts';
 export * from './files/sniff.ts';
 export * from './schemas/files.ts';
+export * from './grid-tasks/grid-task-rules.ts';
+export * from './schemas/grid-tasks.ts';
 export * from './visits/periods.ts';
 export * from './events/event-states.ts';
 export * from './events/event-clocks.ts';

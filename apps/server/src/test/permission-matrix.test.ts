@@ -248,6 +248,75 @@ async function fileFixture(attached: boolean): Promise<string> {
   return id;
 }
 
+/** A task sent by 天山路社区 to one of its grids (tianshan-grid1's, or the second), optionally reported done. */
+async function gridTaskFixture(gridCode: string, reported = false): Promise<string> {
+  const db = t.runtime.ctx.db;
+  const id = newId();
+  const now = new Date().toISOString();
+  const org = await db.selectFrom('org_nodes').select(['id', 'path']).where('code', '=', '654203002009').executeTakeFirstOrThrow();
+  const grid = await db.selectFrom('org_nodes').select(['id', 'path']).where('code', '=', gridCode).executeTakeFirstOrThrow();
+  await db
+    .insertInto('grid_tasks')
+    .values({
+      id,
+      title: 'matrix',
+      description: 'matrix',
+      due_date: '2099-12-31',
+      admitted_item_ref: null,
+      sender_org_id: org.id,
+      sender_org_path: org.path,
+      created_by: await user('tianshan'),
+      created_at: now,
+      state: 'open',
+      closed_at: null,
+      updated_at: now,
+    })
+    .execute();
+  await db
+    .insertInto('grid_task_targets')
+    .values({
+      id: newId(),
+      task_id: id,
+      grid_id: grid.id,
+      grid_path: grid.path,
+      state: reported ? 'done' : 'pending',
+      note: reported ? 'done' : null,
+      reported_by: reported ? await user('tianshan-grid1') : null,
+      reported_at: reported ? now : null,
+      returned_reason: null,
+      updated_at: now,
+    })
+    .execute();
+  return id;
+}
+
+/** A notice of 天山路社区 to tianshan-grid1. */
+async function noticeFixture(): Promise<string> {
+  const db = t.runtime.ctx.db;
+  const id = newId();
+  const org = await db.selectFrom('org_nodes').select(['id', 'path']).where('code', '=', '654203002009').executeTakeFirstOrThrow();
+  const grid = await db.selectFrom('org_nodes').select(['id', 'path']).where('code', '=', INSIDE_GRID).executeTakeFirstOrThrow();
+  await db
+    .insertInto('notices')
+    .values({
+      id,
+      title: 'matrix',
+      body: 'matrix',
+      sender_org_id: org.id,
+      sender_org_path: org.path,
+      created_by: await user('tianshan'),
+      created_at: new Date().toISOString(),
+    })
+    .execute();
+  await db
+    .insertInto('notice_recipients')
+    .values({ id: newId(), notice_id: id, user_id: await user('tianshan-grid1'), grid_id: grid.id, grid_path: grid.path, acknowledged_at: null })
+    .execute();
+  return id;
+}
+const TASK_SIDES = { tuanjie: 200, tianshan: 200, 'tianshan-grid1': 200 } as const;
+const TASK_SENDERS = { tuanjie: 200, tianshan: 200 } as const;
+
 const MATRIX: Record<string, Case[]> = {
   'GET /api/health': [{ name: 'public', make: async () => ({ url: '/api/health' }), expect: { anonymous: 200, ...ALL_SIGNED_IN } }],
   'GET /api/openapi.json': [{ name: 'public', make: async () => ({ url: '/api/openapi.json' }), expect: { anonymous: 200, ...ALL_SIGNED_IN } }],
@@ -650,6 +719,73 @@ const MATRIX: Record<string, Case[]> = {
   ],
   'GET /api/v1/service-requests/stats': [
     { name: 'figures', make: async () => ({ url: '/api/v1/service-requests/stats' }), expect: { city: 200, tuanjie: 200, tianshan: 200 } },
+  ],
+  'GET /api/v1/grid-tasks': [{ name: 'list', make: async () => ({ url: '/api/v1/grid-tasks' }), expect: TASK_SIDES }],
+  'GET /api/v1/grid-tasks/:id': [
+    { name: 'sent to tianshan-grid1’s grid', make: async () => ({ url: `/api/v1/grid-tasks/${await gridTaskFixture(INSIDE_GRID)}` }), expect: TASK_SIDES },
+    {
+      name: 'sent to another grid',
+      make: async () => ({ url: `/api/v1/grid-tasks/${await gridTaskFixture('654203002009002')}` }),
+      expect: { ...TASK_SENDERS, 'tianshan-grid1': 404 },
+    },
+  ],
+  'POST /api/v1/grid-tasks': [
+    {
+      name: 'from 天山路社区',
+      make: async () => ({ url: '/api/v1/grid-tasks', body: { orgId: await code('654203002009'), title: 't', description: 'd', dueDate: '2099-12-31' } }),
+      expect: { tuanjie: 201, tianshan: 201 },
+    },
+    {
+      name: 'from 体育场路社区 (outside)',
+      make: async () => ({ url: '/api/v1/grid-tasks', body: { orgId: await code('654203001017'), title: 't', description: 'd', dueDate: '2099-12-31' } }),
+      expect: { tuanjie: 404, tianshan: 404 },
+    },
+  ],
+  'POST /api/v1/grid-tasks/:id/report': [
+    {
+      name: 'own grid',
+      make: async () => ({ url: `/api/v1/grid-tasks/${await gridTaskFixture(INSIDE_GRID)}/report`, body: { note: 'done' } }),
+      expect: { 'tianshan-grid1': 200 },
+    },
+    {
+      name: 'another grid',
+      make: async () => ({ url: `/api/v1/grid-tasks/${await gridTaskFixture('654203002009002')}/report`, body: { note: 'done' } }),
+      expect: { 'tianshan-grid1': 404 },
+    },
+  ],
+  'POST /api/v1/grid-tasks/:id/return': [
+    {
+      name: 'a reported grid',
+      make: async () => ({
+        url: `/api/v1/grid-tasks/${await gridTaskFixture(INSIDE_GRID, true)}/return`,
+        body: { gridId: await code(INSIDE_GRID), reason: 'r' },
+      }),
+      expect: TASK_SENDERS,
+    },
+  ],
+  'POST /api/v1/grid-tasks/:id/close': [
+    { name: 'open task', make: async () => ({ url: `/api/v1/grid-tasks/${await gridTaskFixture(INSIDE_GRID)}/close`, body: {} }), expect: TASK_SENDERS },
+  ],
+  'GET /api/v1/notices': [{ name: 'list', make: async () => ({ url: '/api/v1/notices' }), expect: TASK_SIDES }],
+  'GET /api/v1/notices/:id': [{ name: 'to tianshan-grid1', make: async () => ({ url: `/api/v1/notices/${await noticeFixture()}` }), expect: TASK_SIDES }],
+  'POST /api/v1/notices': [
+    {
+      name: 'from 天山路社区',
+      make: async () => ({ url: '/api/v1/notices', body: { orgId: await code('654203002009'), title: 't', body: 'b' } }),
+      expect: { tuanjie: 201, tianshan: 201 },
+    },
+    {
+      name: 'from 体育场路社区 (outside)',
+      make: async () => ({ url: '/api/v1/notices', body: { orgId: await code('654203001017'), title: 't', body: 'b' } }),
+      expect: { tuanjie: 404, tianshan: 404 },
+    },
+  ],
+  'POST /api/v1/notices/:id/acknowledge': [
+    {
+      name: 'to tianshan-grid1',
+      make: async () => ({ url: `/api/v1/notices/${await noticeFixture()}/acknowledge`, body: {} }),
+      expect: { 'tianshan-grid1': 200 },
+    },
   ],
   'POST /api/v1/files': [
     {

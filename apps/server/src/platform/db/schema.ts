@@ -530,6 +530,57 @@ export interface EventEscalationsTable {
   created_at: string;
 }
 
+/** Tasks sent down to grids (migration 0011); see modules/grid-tasks. */
+export interface GridTasksTable {
+  id: string;
+  title: string;
+  description: string;
+  due_date: string;
+  admitted_item_ref: string | null;
+  sender_org_id: string;
+  sender_org_path: string;
+  created_by: string;
+  created_at: string;
+  state: string;
+  closed_at: string | null;
+  updated_at: string;
+}
+
+/** Each grid's part of a task: pending until its grid worker reports it done. */
+export interface GridTaskTargetsTable {
+  id: string;
+  task_id: string;
+  grid_id: string;
+  grid_path: string;
+  state: string;
+  note: string | null;
+  reported_by: string | null;
+  reported_at: string | null;
+  returned_reason: string | null;
+  updated_at: string;
+}
+
+/** Emergency notices (migration 0011); see modules/notices. */
+export interface NoticesTable {
+  id: string;
+  title: string;
+  body: string;
+  sender_org_id: string;
+  sender_org_path: string;
+  created_by: string;
+  created_at: string;
+}
+
+/** Each grid worker a notice went to, and when they acknowledged it. */
+export interface NoticeRecipientsTable {
+  id: string;
+  notice_id: string;
+  user_id: string;
+  grid_id: string;
+  grid_path: string;
+  acknowledged_at: string | null;
+}
+
 export interface DB {
   org_nodes: OrgNodesTable;
   users: UsersTable;
@@ -562,6 +613,10 @@ export interface DB {
   request_notifications: RequestNotificationsTable;
   one_time_codes: OneTimeCodesTable;
   files: FilesTable;
+  grid_tasks: GridTasksTable;
+  grid_task_targets: GridTaskTargetsTable;
+  notices: NoticesTable;
+  notice_recipients: NoticeRecipientsTable;
   visits: VisitsTable;
   visit_people: VisitPeopleTable;
   household_last_visits: HouseholdLastVisitsTable;
