@@ -34,6 +34,7 @@ import { registerOpen311Routes } from './modules/open311/open311.routes.ts';
 import { registerFileRoutes } from './modules/files/files.routes.ts';
 import { registerGridTaskRoutes } from './modules/grid-tasks/grid-tasks.routes.ts';
 import { registerNoticeRoutes } from './modules/notices/notices.routes.ts';
+import { registerEventRoutes } from './modules/events/events.routes.ts';
 
 export type RouteEntry = { method: string; url: string; access: Access | null };
 
@@ -61,6 +62,7 @@ const MODULES = [
   registerFileRoutes,
   registerGridTaskRoutes,
   registerNoticeRoutes,
+  registerEventRoutes,
 ];
 
 declare module 'fastify' {

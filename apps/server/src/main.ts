@@ -5,6 +5,7 @@ import { prepareDemo } from './seed/demo-bootstrap.ts';
 import { startJobs } from './platform/jobs.ts';
 import { platformJobs } from './platform/platform-jobs.ts';
 import { serviceHallJobs } from './modules/service-requests/service-requests.jobs.ts';
+import { eventJobs } from './modules/events/events.jobs.ts';
 import { importJobs, recoverImports } from './modules/imports/import-files.ts';
 
 // config → database → app → listen; nothing else.
@@ -19,7 +20,7 @@ const app = await buildApp(runtime.ctx, {
 const jobs = startJobs(
   runtime.ctx.db,
   runtime.ctx.clock,
-  [...platformJobs(runtime.ctx), ...serviceHallJobs(runtime.ctx), ...importJobs(runtime.ctx)],
+  [...platformJobs(runtime.ctx), ...serviceHallJobs(runtime.ctx), ...eventJobs(runtime.ctx), ...importJobs(runtime.ctx)],
   (msg, err) => app.log.error({ err }, msg),
 );
 const address = await app.listen({ port: config.port, host: config.host });

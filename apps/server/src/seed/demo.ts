@@ -6,6 +6,7 @@ import { newId } from '../platform/ids.ts';
 import { hashPassword } from '../platform/auth/passwords.ts';
 import { seedOrgTree } from './org-tree.ts';
 import { seedServiceCatalog } from './service-catalog.ts';
+import { seedEventCategories } from './event-categories.ts';
 import { seedDemoRegistry, type RegistryCounts, type RegistryScope } from './demo-registry.ts';
 import { seedDemoServiceHall } from './demo-service-hall.ts';
 
@@ -73,6 +74,7 @@ export async function seedDemo(db: Kysely<DB>, password: string, now: string, op
     }
   });
   await seedServiceCatalog(db, now);
+  await seedEventCategories(db, now);
   if (registry === 'none') return null;
   const counts = await seedDemoRegistry(db, opts.crypto!, tree, now, registry);
   // Six months of the service hall in the communities with a registry (its requests name residents).

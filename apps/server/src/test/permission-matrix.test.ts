@@ -7,6 +7,7 @@ import type { Access } from '../platform/http/access.ts';
 import { storagePath } from '../modules/files/files.store.ts';
 import { PNG_1X1 } from '../modules/files/files.test-support.ts';
 import { buildBuilding, buildHome, buildResident, buildServiceRequest, buildTenancy } from './factories.ts';
+import { eventMatrixCases } from './matrix-events.ts';
 
 /**
  * Every route × every demo role, inside and outside its scope, with the status each must get.
@@ -808,6 +809,7 @@ const MATRIX: Record<string, Case[]> = {
       otherwise: 404,
     },
   ],
+  ...eventMatrixCases({ db: () => t.runtime.ctx.db, code }),
   ...Object.fromEntries(
     ACTION_CASES.map(([action, state, body, expectation, extra]) => [
       `POST /api/v1/service-requests/:id/${action}`,

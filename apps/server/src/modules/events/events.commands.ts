@@ -203,7 +203,8 @@ export async function checkDispatchTarget(trx: Db, eventPath: string, orgId: str
 
 /**
  * Takes one step of the loop. The route has checked the caller sees the event (404 otherwise);
- * here: the party that takes the step (403), then the state (409), then the step's own rules.
+ * here: the state (409: the same answer for everyone who sees it), then the party that takes the
+ * step (403), then the step's own rules.
  */
 export async function applyEventAction<A extends EventAction>(
   ctx: AppContext,
@@ -220,9 +221,9 @@ export async function applyEventAction<A extends EventAction>(
   await ctx.db.transaction().execute(async (trx) => {
     const e = await trx.selectFrom('events').selectAll().where('id', '=', id).executeTakeFirst();
     if (!e) throw new AppError('EVENT_NOT_FOUND');
-    if (!mayTake(actor, action, e)) throw new AppError('FORBIDDEN');
     const from = e.state as EventState;
     if (!canEventTransition(from, action)) throw new AppError('EVENT_STATE', { state: from });
+    if (!mayTake(actor, action, e)) throw new AppError('FORBIDDEN');
     const to = nextEventState(from, action);
     let set: Partial<EventsTable> = {};
     let note: string | null = null;
