@@ -30,6 +30,3 @@ export * from './events/event-states.ts';
 export * from './events/event-clocks.ts';
 export * from './events/event-figures.ts';
 export * from './schemas/events.ts';
-export * from './grids/geometry.ts';
-export * from './grids/grid-code.ts';
-export * from './schemas/grids.ts';
