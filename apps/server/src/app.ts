@@ -31,6 +31,7 @@ import { registerServiceRequestRoutes } from './modules/service-requests/service
 import { registerImportRoutes } from './modules/imports/imports.routes.ts';
 import { registerPublicRequestRoutes } from './modules/public-requests/public-requests.routes.ts';
 import { registerOpen311Routes } from './modules/open311/open311.routes.ts';
+import { registerVisitRoutes } from './modules/visits/visits.routes.ts';
 import { registerFileRoutes } from './modules/files/files.routes.ts';
 import { registerGridTaskRoutes } from './modules/grid-tasks/grid-tasks.routes.ts';
 import { registerNoticeRoutes } from './modules/notices/notices.routes.ts';
@@ -59,6 +60,7 @@ const MODULES = [
   registerServiceRequestRoutes,
   registerPublicRequestRoutes,
   registerOpen311Routes,
+  registerVisitRoutes,
   registerFileRoutes,
   registerGridTaskRoutes,
   registerNoticeRoutes,

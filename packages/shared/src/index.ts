@@ -30,3 +30,4 @@ export * from './events/event-states.ts';
 export * from './events/event-clocks.ts';
 export * from './events/event-figures.ts';
 export * from './schemas/events.ts';
+export * from './schemas/visits.ts';

@@ -29,6 +29,9 @@ export const PERMISSIONS = [
   'service:lead',
   'service:catalog',
   'service:figures',
+  'visit:read',
+  'visit:write',
+  'visit:settings',
   'grid-task:send',
   'grid-task:report',
   'notice:send',
@@ -66,6 +69,8 @@ export const DEFAULT_ROLE_PERMISSIONS: Record<RoleCode, Permission[]> = {
   // Reads the audit log, nothing else.
   auditor: ['audit:read'],
   'city-admin': [
+    'visit:read',
+    'visit:settings',
     'org:read',
     'org:summary',
     'setting:read',
@@ -81,6 +86,7 @@ export const DEFAULT_ROLE_PERMISSIONS: Record<RoleCode, Permission[]> = {
     'event:figures',
   ],
   'township-officer': [
+    'visit:read',
     'org:read',
     'org:summary',
     'registry:read',
@@ -99,6 +105,8 @@ export const DEFAULT_ROLE_PERMISSIONS: Record<RoleCode, Permission[]> = {
   ],
   'department-officer': ['org:read', 'org:summary', 'service:handle', 'event:handle'],
   'community-leader': [
+    'visit:read',
+    'visit:write',
     'org:read',
     'org:summary',
     'registry:read',
@@ -120,6 +128,7 @@ export const DEFAULT_ROLE_PERMISSIONS: Record<RoleCode, Permission[]> = {
     'event:figures',
   ],
   'window-worker': [
+    'visit:read',
     'org:read',
     'org:summary',
     'registry:read',
@@ -135,6 +144,8 @@ export const DEFAULT_ROLE_PERMISSIONS: Record<RoleCode, Permission[]> = {
     'event:handle',
   ],
   'grid-worker': [
+    'visit:read',
+    'visit:write',
     'org:read',
     'org:summary',
     'registry:read',

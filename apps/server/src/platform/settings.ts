@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { Kysely } from 'kysely';
-import { DEFAULT_PASSWORD_POLICY } from '@lingyan/shared';
+import { DEFAULT_PASSWORD_POLICY, DEFAULT_VISIT_PERIOD_POLICY, visitPeriodPolicySchema } from '@lingyan/shared';
 import type { DB } from './db/schema.ts';
 import type { Clock } from './clock.ts';
 
@@ -93,6 +93,11 @@ export const SETTINGS = {
         { from: '16:00', to: '20:00' },
       ],
     },
+  },
+  /** Visit periods (走访周期): every household once per period, special groups (by tag or age) more often. */
+  'visits.period': {
+    schema: visitPeriodPolicySchema,
+    default: DEFAULT_VISIT_PERIOD_POLICY,
   },
 } as const;
 

@@ -7,6 +7,7 @@ import type { Access } from '../platform/http/access.ts';
 import { storagePath } from '../modules/files/files.store.ts';
 import { PNG_1X1 } from '../modules/files/files.test-support.ts';
 import { buildBuilding, buildHome, buildResident, buildServiceRequest, buildTenancy } from './factories.ts';
+import { visitMatrixCases } from './matrix-visits.ts';
 import { eventMatrixCases } from './matrix-events.ts';
 
 /**
@@ -810,6 +811,7 @@ const MATRIX: Record<string, Case[]> = {
     },
   ],
   ...eventMatrixCases({ db: () => t.runtime.ctx.db, code }),
+  ...visitMatrixCases({ db: () => t.runtime.ctx.db, code }),
   ...Object.fromEntries(
     ACTION_CASES.map(([action, state, body, expectation, extra]) => [
       `POST /api/v1/service-requests/:id/${action}`,

@@ -23,7 +23,16 @@ describe('visit periods', () => {
     const p = DEFAULT_VISIT_PERIOD_POLICY;
     expect(isSpecialHousehold([{ tags: [], birthDate: '1946-11-26' }], p, '2026-11-26')).toBe(true);
     expect(isSpecialHousehold([{ tags: [], birthDate: '1946-11-27' }], p, '2026-11-26')).toBe(false);
-    expect(isSpecialHousehold([{ tags: ['veteran'], birthDate: null }, { tags: ['living-alone'], birthDate: null }], p, '2026-11-26')).toBe(true);
+    expect(
+      isSpecialHousehold(
+        [
+          { tags: ['veteran'], birthDate: null },
+          { tags: ['living-alone'], birthDate: null },
+        ],
+        p,
+        '2026-11-26',
+      ),
+    ).toBe(true);
     expect(isSpecialHousehold([{ tags: ['veteran'], birthDate: '1990-01-01' }], p, '2026-11-26')).toBe(false);
     expect(isSpecialHousehold([{ tags: [], birthDate: '1900-01-01' }], { ...p, special: { ...p.special, minAge: null } }, '2026-11-26')).toBe(false);
     expect(householdPeriod(true, p, '2026-11-26').key).toBe('2026-11');

@@ -60,6 +60,14 @@ async function addEvent(
  * request from a resident online (or Open311) has no owner until a worker accepts it.
  */
 export async function receiveRequest(ctx: AppContext, audit: AuditContext, actor: Actor | null, input: ReceiveInput): Promise<string> {
+  const prepared = await prepareReceive(ctx, actor, input);
+  return ctx.db.transaction().execute((trx) => writeReceive(ctx, trx, audit, actor, prepared));
+}
+
+export type PreparedReceive = Awaited<ReturnType<typeof prepareReceive>>;
+
+/** Everything receiving reads and checks, before any transaction (SQLite has one connection). */
+export async function prepareReceive(ctx: AppContext, actor: Actor | null, input: ReceiveInput) {
   const { org, channel, residentId } = await receivingPlace(ctx, actor, input);
   const item = await ctx.db.selectFrom('service_items').selectAll().where('id', '=', input.itemId).where('active', '=', 1).executeTakeFirst();
   if (!item) throw new AppError('SERVICE_ITEM_NOT_FOUND');
@@ -73,66 +81,70 @@ export async function receiveRequest(ctx: AppContext, audit: AuditContext, actor
   const at = now.toISOString();
   const today = chinaDate(now);
   const due = computeDueDates(await ctx.calendar.get(), today, item);
+  return { input, org, channel, residentId, item, phone, at, today, due };
+}
+
+/** Writes a prepared request inside the caller's transaction (a visit raises one in its own); returns its id. */
+export async function writeReceive(ctx: AppContext, trx: Transaction<DB>, audit: AuditContext, actor: Actor | null, p: PreparedReceive): Promise<string> {
+  const { input, org, channel, residentId, item, phone, at, today, due } = p;
   const id = newId();
-  await ctx.db.transaction().execute(async (trx) => {
-    const number = await nextRequestNumber(trx, today);
-    await trx
-      .insertInto('service_requests')
-      .values({
-        id,
-        number,
-        org_id: org.id,
-        org_path: org.path,
-        item_id: item.id,
-        channel,
-        resident_id: residentId,
-        visitor_name: residentId ? null : (input.visitorName ?? null),
-        contact_phone_enc: phone ? ctx.crypto.encrypt(phone, 'service-request.phone') : null,
-        contact_phone_idx: phone ? phoneIndex(ctx.crypto, phone) : null,
-        contact_phone_masked: phone ? maskPhone(phone) : null,
-        contact_phone_last4: phone ? phone.slice(-4) : null,
-        description: input.description,
-        state: 'received',
-        owner_id: actor?.userId ?? null,
-        handler_id: actor?.userId ?? null,
-        handler_org_id: null,
-        received_at: at,
-        received_date: today,
-        response_due: due.responseDue,
-        responded_at: null,
-        response_clock: null,
-        completion_due: due.completionDue,
-        due_provisional: due.provisional ? 1 : 0,
-        paused_on: null,
-        paused_days: 0,
-        completed_at: null,
-        completion_clock: null,
-        informed_at: null,
-        inform_method: null,
-        closed_at: null,
-        refused_reason: null,
-        trips: input.walkIn ? 1 : 0,
-        agency_authorized: 0,
-        rating: null,
-        rating_comment: null,
-        rated_at: null,
-        rating_source: null,
-        follow_up_needed: 0,
-        excluded: 0,
-        excluded_reason: null,
-        reopened_count: 0,
-        created_at: at,
-        updated_at: at,
-      })
-      .execute();
-    await addEvent(trx, audit, id, at, 'receive', null, 'received', null, { channel, walkIn: !!input.walkIn });
-    await ctx.audit(trx, audit, {
-      action: 'service-request.receive',
-      targetType: 'service-request',
-      targetId: id,
-      orgId: org.id,
-      details: { number, channel },
-    });
+  const number = await nextRequestNumber(trx, today);
+  await trx
+    .insertInto('service_requests')
+    .values({
+      id,
+      number,
+      org_id: org.id,
+      org_path: org.path,
+      item_id: item.id,
+      channel,
+      resident_id: residentId,
+      visitor_name: residentId ? null : (input.visitorName ?? null),
+      contact_phone_enc: phone ? ctx.crypto.encrypt(phone, 'service-request.phone') : null,
+      contact_phone_idx: phone ? phoneIndex(ctx.crypto, phone) : null,
+      contact_phone_masked: phone ? maskPhone(phone) : null,
+      contact_phone_last4: phone ? phone.slice(-4) : null,
+      description: input.description,
+      state: 'received',
+      owner_id: actor?.userId ?? null,
+      handler_id: actor?.userId ?? null,
+      handler_org_id: null,
+      received_at: at,
+      received_date: today,
+      response_due: due.responseDue,
+      responded_at: null,
+      response_clock: null,
+      completion_due: due.completionDue,
+      due_provisional: due.provisional ? 1 : 0,
+      paused_on: null,
+      paused_days: 0,
+      completed_at: null,
+      completion_clock: null,
+      informed_at: null,
+      inform_method: null,
+      closed_at: null,
+      refused_reason: null,
+      trips: input.walkIn ? 1 : 0,
+      agency_authorized: 0,
+      rating: null,
+      rating_comment: null,
+      rated_at: null,
+      rating_source: null,
+      follow_up_needed: 0,
+      excluded: 0,
+      excluded_reason: null,
+      reopened_count: 0,
+      created_at: at,
+      updated_at: at,
+    })
+    .execute();
+  await addEvent(trx, audit, id, at, 'receive', null, 'received', null, { channel, walkIn: !!input.walkIn });
+  await ctx.audit(trx, audit, {
+    action: 'service-request.receive',
+    targetType: 'service-request',
+    targetId: id,
+    orgId: org.id,
+    details: { number, channel },
   });
   return id;
 }

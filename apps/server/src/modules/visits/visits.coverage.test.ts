@@ -40,7 +40,10 @@ export async function householdWithVisits(ctx: AppContext, gridCode: string, vis
       })
       .execute();
   if (visitedOn.length)
-    await ctx.db.insertInto('household_last_visits').values({ household_id: id, org_path: grid.path, last_visited_on: visitedOn.sort().at(-1)! }).execute();
+    await ctx.db
+      .insertInto('household_last_visits')
+      .values({ household_id: id, org_path: grid.path, last_visited_on: visitedOn.sort().at(-1)! })
+      .execute();
   return id;
 }
 
