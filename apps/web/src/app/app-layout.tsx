@@ -3,6 +3,8 @@ import { Outlet, useLocation, useNavigate } from 'react-router';
 import { App as AntApp, Button, Drawer, Dropdown, Grid, Layout, Menu } from 'antd';
 import {
   AlertOutlined,
+  CarryOutOutlined,
+  NotificationOutlined,
   AppstoreOutlined,
   AuditOutlined,
   BarChartOutlined,
@@ -25,6 +27,7 @@ import {
   UserOutlined,
 } from '@ant-design/icons';
 import { useAuth, useMe } from './auth-context.tsx';
+import { PendingNoticesBanner } from '../modules/notices/pending-notices-banner.tsx';
 import { useT } from './i18n.tsx';
 import { LanguageSwitch } from './language-switch.tsx';
 import { navItemOfPath, visibleNavItems, type NavKey } from './navigation.ts';
@@ -53,6 +56,10 @@ const NAV_ICONS: Record<NavKey, ReactNode> = {
   assignments: <SafetyCertificateOutlined />,
   roles: <KeyOutlined />,
   audit: <AuditOutlined />,
+  noticesMine: <NotificationOutlined />,
+  gridTasksMine: <CarryOutOutlined />,
+  gridTasks: <CarryOutOutlined />,
+  notices: <NotificationOutlined />,
 };
 
 /** The signed-in frame: side menu from permissions, header with node picker, language and user menu. */
@@ -114,6 +121,7 @@ function Shell() {
           </Drawer>
         ) : null}
         <Layout.Content className="app-content">
+          <PendingNoticesBanner />
           <Suspense fallback={<PageLoading />}>
             <Outlet />
           </Suspense>

@@ -17,9 +17,21 @@ describe('the side menu', () => {
       'serviceBoard',
       'serviceOverdue',
       'serviceFigures',
+      'gridTasks',
+      'notices',
     ]);
     // The grid worker reads and writes the registry but does not import.
-    expect(keysFor(DEFAULT_ROLE_PERMISSIONS['grid-worker'])).toEqual(['home', 'residents', 'homes', 'rentals', 'serviceDesk', 'serviceMine', 'serviceBoard']);
+    expect(keysFor(DEFAULT_ROLE_PERMISSIONS['grid-worker'])).toEqual([
+      'home',
+      'residents',
+      'homes',
+      'rentals',
+      'serviceDesk',
+      'serviceMine',
+      'serviceBoard',
+      'noticesMine',
+      'gridTasksMine',
+    ]);
     // The city administrator keeps the catalog and the calendar.
     expect(keysFor(DEFAULT_ROLE_PERMISSIONS['city-admin'])).toEqual([
       'home',
@@ -52,5 +64,9 @@ describe('the side menu', () => {
     // A request's page belongs to "my requests"; the board keeps its own item.
     expect(navItemOfPath('/service-requests/abc')?.key).toBe('serviceMine');
     expect(navItemOfPath('/service-requests/board')?.key).toBe('serviceBoard');
+    // A grid worker's own lists keep their items; a task's page belongs to the sender's list.
+    expect(navItemOfPath('/grid-tasks/mine')?.key).toBe('gridTasksMine');
+    expect(navItemOfPath('/grid-tasks/abc')?.key).toBe('gridTasks');
+    expect(navItemOfPath('/notices/mine')?.key).toBe('noticesMine');
   });
 });

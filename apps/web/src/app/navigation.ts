@@ -14,6 +14,11 @@ export const NAV_ITEMS = [
   { key: 'serviceFigures', path: '/service-figures', labelKey: 'web.nav.serviceFigures', permission: 'service:figures' },
   { key: 'serviceCatalog', path: '/service-items', labelKey: 'web.nav.serviceCatalog', permission: 'service:catalog' },
   { key: 'calendar', path: '/calendar', labelKey: 'web.nav.calendar', permission: 'calendar:manage' },
+  // Grid management: tasks sent down to grids and emergency notices (the sender's side and the grid worker's).
+  { key: 'noticesMine', path: '/notices/mine', labelKey: 'web.nav.noticesMine', permission: 'notice:acknowledge' },
+  { key: 'gridTasksMine', path: '/grid-tasks/mine', labelKey: 'web.nav.gridTasksMine', permission: 'grid-task:report' },
+  { key: 'gridTasks', path: '/grid-tasks', labelKey: 'web.nav.gridTasks', permission: 'grid-task:send' },
+  { key: 'notices', path: '/notices', labelKey: 'web.nav.notices', permission: 'notice:send' },
   { key: 'users', path: '/users', labelKey: 'web.nav.users', permission: 'user:read' },
   { key: 'assignments', path: '/assignments', labelKey: 'web.nav.assignments', permission: 'assignment:read' },
   { key: 'roles', path: '/roles', labelKey: 'web.nav.roles', permission: 'role:read' },

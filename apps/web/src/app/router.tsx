@@ -28,6 +28,10 @@ const PublicLayout = lazy(() => PublicPages().then((m) => ({ default: m.PublicLa
 const PublicCatalogPage = lazy(() => PublicPages().then((m) => ({ default: m.PublicCatalogPage })));
 const PublicSubmitPage = lazy(() => PublicPages().then((m) => ({ default: m.PublicSubmitPage })));
 const PublicTrackPage = lazy(() => PublicPages().then((m) => ({ default: m.PublicTrackPage })));
+const GridTasksPage = lazy(() => import('../modules/grid-tasks/grid-tasks-page.tsx').then((m) => ({ default: m.GridTasksPage })));
+const GridTaskPage = lazy(() => import('../modules/grid-tasks/grid-task-page.tsx').then((m) => ({ default: m.GridTaskPage })));
+const NoticesPage = lazy(() => import('../modules/notices/notices-page.tsx').then((m) => ({ default: m.NoticesPage })));
+const NoticePage = lazy(() => import('../modules/notices/notice-page.tsx').then((m) => ({ default: m.NoticePage })));
 const AuditPage = lazy(() => import('../modules/audit/audit-page.tsx').then((m) => ({ default: m.AuditPage })));
 
 function guarded(permission: string, page: ReactNode) {
@@ -95,6 +99,12 @@ const router = createBrowserRouter([
           { path: 'users', element: guarded('user:read', <UsersPage />) },
           { path: 'assignments', element: guarded('assignment:read', <AssignmentsPage />) },
           { path: 'roles', element: guarded('role:read', <RolesPage />) },
+          { path: 'grid-tasks', element: guarded('grid-task:send', <GridTasksPage mode="sent" />) },
+          { path: 'grid-tasks/mine', element: guarded('grid-task:report', <GridTasksPage mode="mine" />) },
+          { path: 'grid-tasks/:id', element: <GridTaskPage /> },
+          { path: 'notices', element: guarded('notice:send', <NoticesPage mode="sent" />) },
+          { path: 'notices/mine', element: guarded('notice:acknowledge', <NoticesPage mode="mine" />) },
+          { path: 'notices/:id', element: <NoticePage /> },
           { path: 'audit', element: guarded('audit:read', <AuditPage />) },
           { path: CHANGE_PASSWORD_PATH.slice(1), element: <ChangePasswordPage /> },
           { path: NO_ACCESS_PATH.slice(1), element: <NoAccessPage /> },
