@@ -36,7 +36,6 @@ import { registerFileRoutes } from './modules/files/files.routes.ts';
 import { registerGridTaskRoutes } from './modules/grid-tasks/grid-tasks.routes.ts';
 import { registerNoticeRoutes } from './modules/notices/notices.routes.ts';
 import { registerEventRoutes } from './modules/events/events.routes.ts';
-import { registerGridRoutes } from './modules/grids/grids.routes.ts';
 
 export type RouteEntry = { method: string; url: string; access: Access | null };
 
@@ -66,7 +65,6 @@ const MODULES = [
   registerGridTaskRoutes,
   registerNoticeRoutes,
   registerEventRoutes,
-  registerGridRoutes,
 ];
 
 declare module 'fastify' {

@@ -29,8 +29,6 @@ export const PERMISSIONS = [
   'service:lead',
   'service:catalog',
   'service:figures',
-  'grid:read',
-  'grid:manage',
   'visit:read',
   'visit:write',
   'visit:settings',
@@ -86,7 +84,6 @@ export const DEFAULT_ROLE_PERMISSIONS: Record<RoleCode, Permission[]> = {
     'event:read',
     'event:categories',
     'event:figures',
-    'grid:read',
   ],
   'township-officer': [
     'visit:read',
@@ -105,8 +102,6 @@ export const DEFAULT_ROLE_PERMISSIONS: Record<RoleCode, Permission[]> = {
     'event:dispatch',
     'event:handle',
     'event:figures',
-    'grid:read',
-    'grid:manage',
   ],
   'department-officer': ['org:read', 'org:summary', 'service:handle', 'event:handle'],
   'community-leader': [
@@ -131,8 +126,6 @@ export const DEFAULT_ROLE_PERMISSIONS: Record<RoleCode, Permission[]> = {
     'event:dispatch',
     'event:handle',
     'event:figures',
-    'grid:read',
-    'grid:manage',
   ],
   'window-worker': [
     'visit:read',
@@ -149,7 +142,6 @@ export const DEFAULT_ROLE_PERMISSIONS: Record<RoleCode, Permission[]> = {
     'event:read',
     'event:report',
     'event:handle',
-    'grid:read',
   ],
   'grid-worker': [
     'visit:read',
@@ -167,7 +159,6 @@ export const DEFAULT_ROLE_PERMISSIONS: Record<RoleCode, Permission[]> = {
     'event:read',
     'event:report',
     'event:handle',
-    'grid:read',
   ],
 };
 

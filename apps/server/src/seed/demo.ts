@@ -9,7 +9,6 @@ import { seedServiceCatalog } from './service-catalog.ts';
 import { seedEventCategories } from './event-categories.ts';
 import { seedDemoRegistry, type RegistryCounts, type RegistryScope } from './demo-registry.ts';
 import { seedDemoServiceHall } from './demo-service-hall.ts';
-import { seedDemoGrids } from './demo-grids.ts';
 
 export const SHAWAN_CODE = '654203';
 
@@ -78,7 +77,6 @@ export async function seedDemo(db: Kysely<DB>, password: string, now: string, op
   await seedEventCategories(db, now);
   if (registry === 'none') return null;
   const counts = await seedDemoRegistry(db, opts.crypto!, tree, now, registry);
-  await seedDemoGrids(db, tree, now);
   // Six months of the service hall in the communities with a registry (its requests name residents).
   await seedDemoServiceHall(db, opts.crypto!, tree, now);
   return counts;

@@ -60,6 +60,11 @@ const NAV_ICONS: Record<NavKey, ReactNode> = {
   gridTasksMine: <CarryOutOutlined />,
   gridTasks: <CarryOutOutlined />,
   notices: <NotificationOutlined />,
+  eventReport: <FormOutlined />,
+  eventsMine: <ProfileOutlined />,
+  events: <DashboardOutlined />,
+  eventFigures: <BarChartOutlined />,
+  eventCategories: <AppstoreOutlined />,
 };
 
 /** The signed-in frame: side menu from permissions, header with node picker, language and user menu. */

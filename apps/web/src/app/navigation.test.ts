@@ -19,6 +19,10 @@ describe('the side menu', () => {
       'serviceFigures',
       'gridTasks',
       'notices',
+      'eventReport',
+      'eventsMine',
+      'events',
+      'eventFigures',
     ]);
     // The grid worker reads and writes the registry but does not import.
     expect(keysFor(DEFAULT_ROLE_PERMISSIONS['grid-worker'])).toEqual([
@@ -31,6 +35,9 @@ describe('the side menu', () => {
       'serviceBoard',
       'noticesMine',
       'gridTasksMine',
+      'eventReport',
+      'eventsMine',
+      'events',
     ]);
     // The city administrator keeps the catalog and the calendar.
     expect(keysFor(DEFAULT_ROLE_PERMISSIONS['city-admin'])).toEqual([
@@ -42,6 +49,9 @@ describe('the side menu', () => {
       'serviceFigures',
       'serviceCatalog',
       'calendar',
+      'events',
+      'eventFigures',
+      'eventCategories',
     ]);
     expect(keysFor(DEFAULT_ROLE_PERMISSIONS['system-admin'])).toEqual(['users', 'assignments', 'roles']);
     expect(keysFor(DEFAULT_ROLE_PERMISSIONS['security-admin'])).toEqual(['users', 'assignments', 'roles']);

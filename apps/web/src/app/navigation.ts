@@ -19,6 +19,12 @@ export const NAV_ITEMS = [
   { key: 'gridTasksMine', path: '/grid-tasks/mine', labelKey: 'web.nav.gridTasksMine', permission: 'grid-task:report' },
   { key: 'gridTasks', path: '/grid-tasks', labelKey: 'web.nav.gridTasks', permission: 'grid-task:send' },
   { key: 'notices', path: '/notices', labelKey: 'web.nav.notices', permission: 'notice:send' },
+  // Events (the GB/T 30428 loop): report, my cases, the board, figures, the category code table.
+  { key: 'eventReport', path: '/events/report', labelKey: 'web.nav.eventReport', permission: 'event:report' },
+  { key: 'eventsMine', path: '/events/mine', labelKey: 'web.nav.eventsMine', permission: 'event:handle' },
+  { key: 'events', path: '/events', labelKey: 'web.nav.events', permission: 'event:read' },
+  { key: 'eventFigures', path: '/event-figures', labelKey: 'web.nav.eventFigures', permission: 'event:figures' },
+  { key: 'eventCategories', path: '/event-categories', labelKey: 'web.nav.eventCategories', permission: 'event:categories' },
   { key: 'users', path: '/users', labelKey: 'web.nav.users', permission: 'user:read' },
   { key: 'assignments', path: '/assignments', labelKey: 'web.nav.assignments', permission: 'assignment:read' },
   { key: 'roles', path: '/roles', labelKey: 'web.nav.roles', permission: 'role:read' },

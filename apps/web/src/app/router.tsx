@@ -32,6 +32,11 @@ const GridTasksPage = lazy(() => import('../modules/grid-tasks/grid-tasks-page.t
 const GridTaskPage = lazy(() => import('../modules/grid-tasks/grid-task-page.tsx').then((m) => ({ default: m.GridTaskPage })));
 const NoticesPage = lazy(() => import('../modules/notices/notices-page.tsx').then((m) => ({ default: m.NoticesPage })));
 const NoticePage = lazy(() => import('../modules/notices/notice-page.tsx').then((m) => ({ default: m.NoticePage })));
+const EventsPage = lazy(() => import('../modules/events/events-page.tsx').then((m) => ({ default: m.EventsPage })));
+const EventPage = lazy(() => import('../modules/events/event-page.tsx').then((m) => ({ default: m.EventPage })));
+const ReportEventPage = lazy(() => import('../modules/events/report-page.tsx').then((m) => ({ default: m.ReportEventPage })));
+const EventFiguresPage = lazy(() => import('../modules/events/event-figures-page.tsx').then((m) => ({ default: m.EventFiguresPage })));
+const EventCategoriesPage = lazy(() => import('../modules/events/categories-page.tsx').then((m) => ({ default: m.EventCategoriesPage })));
 const AuditPage = lazy(() => import('../modules/audit/audit-page.tsx').then((m) => ({ default: m.AuditPage })));
 
 function guarded(permission: string, page: ReactNode) {
@@ -105,6 +110,12 @@ const router = createBrowserRouter([
           { path: 'notices', element: guarded('notice:send', <NoticesPage mode="sent" />) },
           { path: 'notices/mine', element: guarded('notice:acknowledge', <NoticesPage mode="mine" />) },
           { path: 'notices/:id', element: <NoticePage /> },
+          { path: 'events', element: guarded('event:read', <EventsPage mode="board" />) },
+          { path: 'events/mine', element: guarded('event:handle', <EventsPage mode="mine" />) },
+          { path: 'events/report', element: guarded('event:report', <ReportEventPage />) },
+          { path: 'events/:id', element: <EventPage /> },
+          { path: 'event-figures', element: guarded('event:figures', <EventFiguresPage />) },
+          { path: 'event-categories', element: guarded('event:categories', <EventCategoriesPage />) },
           { path: 'audit', element: guarded('audit:read', <AuditPage />) },
           { path: CHANGE_PASSWORD_PATH.slice(1), element: <ChangePasswordPage /> },
           { path: NO_ACCESS_PATH.slice(1), element: <NoAccessPage /> },

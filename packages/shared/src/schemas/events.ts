@@ -116,7 +116,7 @@ export const eventStepSchema = z.object({
   note: z.string().nullable(),
   data: z.record(z.string(), z.unknown()).nullable(),
 });
-export const eventPhotoSchema = z.object({ id: z.string(), name: z.string(), contentType: z.string() });
+export const eventPhotoSchema = z.object({ id: z.string(), name: z.string(), contentType: z.string(), size: z.number().int() });
 export const eventDetailSchema = eventSchema.extend({
   closingCondition: z.string().nullable(),
   voidReason: z.string().nullable(),

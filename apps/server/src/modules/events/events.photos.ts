@@ -1,4 +1,5 @@
 import type { Kysely, Transaction } from 'kysely';
+import type { FileRef } from '@lingyan/shared';
 import type { DB } from '../../platform/db/schema.ts';
 import type { Actor } from '../../platform/auth/actor.ts';
 import { attachFiles, filesOf } from '../files/files.commands.ts';
@@ -12,9 +13,8 @@ export async function attachEventPhotos(trx: Transaction<DB>, actor: Actor, phot
   await attachFiles(trx, actor, photoIds, { type: EVENT_FILE_TYPE, id: event.id, orgPath: event.orgPath });
 }
 
-export async function eventPhotos(db: Kysely<DB>, eventId: string): Promise<{ id: string; name: string; contentType: string }[]> {
-  const map = await filesOf(db, EVENT_FILE_TYPE, [eventId]);
-  return (map.get(eventId) ?? []).map((f) => ({ id: f.id, name: f.name, contentType: f.contentType }));
+export async function eventPhotos(db: Kysely<DB>, eventId: string): Promise<FileRef[]> {
+  return (await filesOf(db, EVENT_FILE_TYPE, [eventId])).get(eventId) ?? [];
 }
 
 /** Whoever sees the event (its grid's readers, its reporter, the unit it is dispatched to) sees its photos. */
