@@ -9,6 +9,7 @@ import { seedServiceCatalog } from './service-catalog.ts';
 import { seedEventCategories } from './event-categories.ts';
 import { seedDemoRegistry, type RegistryCounts, type RegistryScope } from './demo-registry.ts';
 import { seedDemoServiceHall } from './demo-service-hall.ts';
+import { seedDemoGridTasks } from './demo-grid-tasks.ts';
 
 export const SHAWAN_CODE = '654203';
 
@@ -79,5 +80,6 @@ export async function seedDemo(db: Kysely<DB>, password: string, now: string, op
   const counts = await seedDemoRegistry(db, opts.crypto!, tree, now, registry);
   // Six months of the service hall in the communities with a registry (its requests name residents).
   await seedDemoServiceHall(db, opts.crypto!, tree, now);
+  await seedDemoGridTasks(db, tree, now);
   return counts;
 }
