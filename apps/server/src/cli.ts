@@ -8,6 +8,7 @@ import { seedOrgTree } from './seed/org-tree.ts';
 import { generateDemoPassword } from './platform/runtime.ts';
 import { createAdmin } from './seed/create-admin.ts';
 import { backupDatabase } from './platform/db/backup.ts';
+import { rebuildDaily } from './modules/service-requests/service-requests.tally.ts';
 
 const HELP = `Usage: npm run lingyan -- <command>
 
@@ -19,6 +20,7 @@ const HELP = `Usage: npm run lingyan -- <command>
                               --password or LINGYAN_ADMIN_PASSWORD; must be changed at first sign-in)
   audit verify                check the audit log's hash chain; exit 1 at the first broken link
   backup <file>               copy the SQLite database while the server runs (PostgreSQL: prints the pg_dump command)
+  stats rebuild               recompute the service-hall figures' running tally from the requests
 
 Environment: LINGYAN_DATA_DIR, DATABASE_URL, LINGYAN_MASTER_KEY, LINGYAN_CRYPTO (see README).`;
 
@@ -72,6 +74,14 @@ async function run(args: string[], rt: Runtime): Promise<number> {
       }
       console.error(`Audit chain BROKEN at row ${report.brokenAt}: ${report.reason} (${report.rows} rows verified before it).`);
       return 1;
+    }
+    case 'stats': {
+      if (sub !== 'rebuild') break;
+      const started = performance.now();
+      const result = await rebuildDaily(ctx.db);
+      const seconds = ((performance.now() - started) / 1000).toFixed(1);
+      console.log(`Rebuilt the figures' tally: ${result.requests} requests, ${result.rows} rows in ${seconds} s.`);
+      return 0;
     }
     case 'backup': {
       if (!sub) break;

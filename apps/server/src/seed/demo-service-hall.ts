@@ -28,6 +28,7 @@ import type {
 } from '../platform/db/schema.ts';
 import { SETTINGS } from '../platform/settings.ts';
 import { computeDueDates } from '../modules/service-requests/service-requests.clocks.ts';
+import { addToDaily, tallyRows } from '../modules/service-requests/service-requests.tally.ts';
 import { phoneIndex } from '../modules/residents/resident-codec.ts';
 import { villageKind } from './division-data.ts';
 import { syntheticNames } from './demo-registry.ts';
@@ -1211,6 +1212,8 @@ export async function seedDemoServiceHall(db: Kysely<DB>, crypto: CryptoProvider
   // No audit rows: this is seed data, not steps anyone took in this installation.
   await db.transaction().execute(async (trx) => {
     await insertAll(trx, 'service_requests', requests, 46);
+    // The figures' tally of these requests, by the rule every step follows (service-requests.tally.ts).
+    await addToDaily(trx, tallyRows(requests).changed());
     await insertAll(trx, 'service_request_events', plan.events, 10);
     await insertAll(trx, 'agency_authorizations', plan.authorizations, 7);
     await insertAll(trx, 'home_visits', plan.visits, 7);

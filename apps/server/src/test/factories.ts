@@ -3,6 +3,7 @@ import type { AppContext } from '../platform/context.ts';
 import type { ResidentsTable, ServiceRequestsTable } from '../platform/db/schema.ts';
 import { newId } from '../platform/ids.ts';
 import { encodePersonal, type PersonalInput } from '../modules/residents/resident-codec.ts';
+import { applyTally } from '../modules/service-requests/service-requests.tally.ts';
 
 /**
  * Test data builders that write straight to the database through the same codec the app uses,
@@ -177,55 +178,57 @@ export async function buildServiceRequest(ctx: AppContext, communityCode: string
     .executeTakeFirstOrThrow();
   const at = '2026-11-02T02:00:00.000Z';
   const id = newId();
-  await ctx.db
-    .insertInto('service_requests')
-    .values({
-      id,
-      number: `FWTEST-${++requestSerial}-${id.slice(-6)}`,
-      org_id: org.id,
-      org_path: org.path,
-      item_id: item.id,
-      channel: 'window',
-      resident_id: null,
-      visitor_name: '测试',
-      contact_phone_enc: null,
-      contact_phone_idx: null,
-      contact_phone_masked: null,
-      contact_phone_last4: null,
-      description: 'x',
-      state: 'received',
-      owner_id: null,
-      handler_id: null,
-      handler_org_id: null,
-      received_at: at,
-      received_date: '2026-11-02',
-      response_due: '2026-11-03',
-      responded_at: null,
-      response_clock: null,
-      completion_due: '2026-11-09',
-      due_provisional: 0,
-      paused_on: null,
-      paused_days: 0,
-      completed_at: null,
-      completion_clock: null,
-      informed_at: null,
-      inform_method: null,
-      closed_at: null,
-      refused_reason: null,
-      trips: 0,
-      agency_authorized: 0,
-      rating: null,
-      rating_comment: null,
-      rated_at: null,
-      rating_source: null,
-      follow_up_needed: 0,
-      excluded: 0,
-      excluded_reason: null,
-      reopened_count: 0,
-      created_at: at,
-      updated_at: at,
-      ...f,
-    })
-    .execute();
+  const row: ServiceRequestsTable = {
+    id,
+    number: `FWTEST-${++requestSerial}-${id.slice(-6)}`,
+    org_id: org.id,
+    org_path: org.path,
+    item_id: item.id,
+    channel: 'window',
+    resident_id: null,
+    visitor_name: '测试',
+    contact_phone_enc: null,
+    contact_phone_idx: null,
+    contact_phone_masked: null,
+    contact_phone_last4: null,
+    description: 'x',
+    state: 'received',
+    owner_id: null,
+    handler_id: null,
+    handler_org_id: null,
+    received_at: at,
+    received_date: '2026-11-02',
+    response_due: '2026-11-03',
+    responded_at: null,
+    response_clock: null,
+    completion_due: '2026-11-09',
+    due_provisional: 0,
+    paused_on: null,
+    paused_days: 0,
+    completed_at: null,
+    completion_clock: null,
+    informed_at: null,
+    inform_method: null,
+    closed_at: null,
+    refused_reason: null,
+    trips: 0,
+    agency_authorized: 0,
+    rating: null,
+    rating_comment: null,
+    rated_at: null,
+    rating_source: null,
+    follow_up_needed: 0,
+    excluded: 0,
+    excluded_reason: null,
+    reopened_count: 0,
+    created_at: at,
+    updated_at: at,
+    ...f,
+  };
+  // The figures' tally counts it as the app would have (service-requests.tally.ts).
+  await ctx.db.transaction().execute(async (trx) => {
+    await trx.insertInto('service_requests').values(row).execute();
+    await applyTally(trx, null, row);
+  });
   return { id };
 }

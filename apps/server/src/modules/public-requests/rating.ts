@@ -6,6 +6,7 @@ import type { DB } from '../../platform/db/schema.ts';
 import { AppError } from '../../platform/errors.ts';
 import { newId } from '../../platform/ids.ts';
 import { ratingColumns } from '../service-requests/service-requests.rating.ts';
+import { writeStep } from '../service-requests/service-requests.tally.ts';
 
 import type { RatingInput } from '../service-requests/service-requests.rating.ts';
 
@@ -24,8 +25,8 @@ export async function recordRating(trx: Transaction<DB>, ctx: AppContext, audit:
   const at = ctx.clock.now().toISOString();
   const set = ratingColumns(state, input, at);
   // Only from the state just read: a step taken meanwhile makes this a conflict, not a silent overwrite.
-  const res = await trx.updateTable('service_requests').set(set).where('id', '=', r.id).where('state', '=', state).executeTakeFirst();
-  if (Number(res.numUpdatedRows) !== 1) throw new AppError('CONFLICT');
+  // The figures' tally moves with it (writeStep).
+  if ((await writeStep(trx, r.id, set, state)) !== 1) throw new AppError('CONFLICT');
   const data = { rating: input.rating, source: input.source };
   await trx
     .insertInto('service_request_events')

@@ -15,6 +15,7 @@ import { nextRequestNumber } from './service-requests.numbers.ts';
 import { mayAct, mayRecordVisit, receiveAs, receivesForResident } from './service-requests.policy.ts';
 import { loadRequestRecord, transferTargets } from './service-requests.repo.ts';
 import { stepEffect } from './service-requests.steps.ts';
+import { applyTally, writeStep } from './service-requests.tally.ts';
 
 export type ReceiveInput = {
   orgId: string;
@@ -89,55 +90,54 @@ export async function writeReceive(ctx: AppContext, trx: Transaction<DB>, audit:
   const { input, org, channel, residentId, item, phone, at, today, due } = p;
   const id = newId();
   const number = await nextRequestNumber(trx, today);
-  await trx
-    .insertInto('service_requests')
-    .values({
-      id,
-      number,
-      org_id: org.id,
-      org_path: org.path,
-      item_id: item.id,
-      channel,
-      resident_id: residentId,
-      visitor_name: residentId ? null : (input.visitorName ?? null),
-      contact_phone_enc: phone ? ctx.crypto.encrypt(phone, 'service-request.phone') : null,
-      contact_phone_idx: phone ? phoneIndex(ctx.crypto, phone) : null,
-      contact_phone_masked: phone ? maskPhone(phone) : null,
-      contact_phone_last4: phone ? phone.slice(-4) : null,
-      description: input.description,
-      state: 'received',
-      owner_id: actor?.userId ?? null,
-      handler_id: actor?.userId ?? null,
-      handler_org_id: null,
-      received_at: at,
-      received_date: today,
-      response_due: due.responseDue,
-      responded_at: null,
-      response_clock: null,
-      completion_due: due.completionDue,
-      due_provisional: due.provisional ? 1 : 0,
-      paused_on: null,
-      paused_days: 0,
-      completed_at: null,
-      completion_clock: null,
-      informed_at: null,
-      inform_method: null,
-      closed_at: null,
-      refused_reason: null,
-      trips: input.walkIn ? 1 : 0,
-      agency_authorized: 0,
-      rating: null,
-      rating_comment: null,
-      rated_at: null,
-      rating_source: null,
-      follow_up_needed: 0,
-      excluded: 0,
-      excluded_reason: null,
-      reopened_count: 0,
-      created_at: at,
-      updated_at: at,
-    })
-    .execute();
+  const row: ServiceRequestsTable = {
+    id,
+    number,
+    org_id: org.id,
+    org_path: org.path,
+    item_id: item.id,
+    channel,
+    resident_id: residentId,
+    visitor_name: residentId ? null : (input.visitorName ?? null),
+    contact_phone_enc: phone ? ctx.crypto.encrypt(phone, 'service-request.phone') : null,
+    contact_phone_idx: phone ? phoneIndex(ctx.crypto, phone) : null,
+    contact_phone_masked: phone ? maskPhone(phone) : null,
+    contact_phone_last4: phone ? phone.slice(-4) : null,
+    description: input.description,
+    state: 'received',
+    owner_id: actor?.userId ?? null,
+    handler_id: actor?.userId ?? null,
+    handler_org_id: null,
+    received_at: at,
+    received_date: today,
+    response_due: due.responseDue,
+    responded_at: null,
+    response_clock: null,
+    completion_due: due.completionDue,
+    due_provisional: due.provisional ? 1 : 0,
+    paused_on: null,
+    paused_days: 0,
+    completed_at: null,
+    completion_clock: null,
+    informed_at: null,
+    inform_method: null,
+    closed_at: null,
+    refused_reason: null,
+    trips: input.walkIn ? 1 : 0,
+    agency_authorized: 0,
+    rating: null,
+    rating_comment: null,
+    rated_at: null,
+    rating_source: null,
+    follow_up_needed: 0,
+    excluded: 0,
+    excluded_reason: null,
+    reopened_count: 0,
+    created_at: at,
+    updated_at: at,
+  };
+  await trx.insertInto('service_requests').values(row).execute();
+  await applyTally(trx, null, row);
   await addEvent(trx, audit, id, at, 'receive', null, 'received', null, { channel, walkIn: !!input.walkIn });
   await ctx.audit(trx, audit, {
     action: 'service-request.receive',
@@ -289,7 +289,7 @@ export async function applyAction<A extends RequestAction>(
         break;
       }
     }
-    await trx.updateTable('service_requests').set(set).where('id', '=', id).execute();
+    await writeStep(trx, id, set);
     await addEvent(trx, audit, id, at, action, state, set.state ?? state, note, data);
     await ctx.audit(trx, audit, {
       action: `service-request.${action}`,

@@ -333,6 +333,27 @@ export interface ServiceRequestsTable {
   updated_at: string;
 }
 
+/**
+ * The figures' running tally (migration 0005): per org node (a request counts at its community and
+ * every ancestor), received day, and item or channel ('*' = all); kept by service-requests.tally.ts.
+ */
+export interface ServiceRequestDailyTable {
+  org_id: string;
+  item_id: string;
+  channel: string;
+  day: string;
+  requests: number;
+  excluded: number;
+  counted: number;
+  responded_on_time: number;
+  completed: number;
+  resolved: number;
+  rated: number;
+  satisfied: number;
+  completed_on_time: number;
+  completed_one_trip: number;
+}
+
 export interface ServiceRequestEventsTable {
   id: string;
   request_id: string;
@@ -608,6 +629,7 @@ export interface DB {
   counters: CountersTable;
   service_requests: ServiceRequestsTable;
   service_request_events: ServiceRequestEventsTable;
+  service_request_daily: ServiceRequestDailyTable;
   agency_authorizations: AgencyAuthorizationsTable;
   home_visits: HomeVisitsTable;
   request_notifications: RequestNotificationsTable;

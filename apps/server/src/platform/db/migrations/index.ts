@@ -3,6 +3,7 @@ import * as m0001 from './0001-foundation.ts';
 import * as m0002 from './0002-registry.ts';
 import * as m0003 from './0003-service-hall.ts';
 import * as m0004 from './0004-resident-search.ts';
+import * as m0005 from './0005-service-request-daily.ts';
 import * as m0007 from './0007-files.ts';
 import * as m0011 from './0011-grid-tasks.ts';
 import * as m0006 from './0006-request-board.ts';
@@ -15,6 +16,7 @@ export const migrations: Record<string, Migration> = {
   '0002-registry': m0002,
   '0003-service-hall': m0003,
   '0004-resident-search': m0004,
+  '0005-service-request-daily': m0005,
   '0007-files': m0007,
   '0011-grid-tasks': m0011,
   '0006-request-board': m0006,
