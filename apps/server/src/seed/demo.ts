@@ -7,6 +7,7 @@ import { hashPassword } from '../platform/auth/passwords.ts';
 import { seedOrgTree } from './org-tree.ts';
 import { seedServiceCatalog } from './service-catalog.ts';
 import { seedEventCategories } from './event-categories.ts';
+import { seedDemoEvents } from './demo-events.ts';
 import { seedDemoRegistry, type RegistryCounts, type RegistryScope } from './demo-registry.ts';
 import { seedDemoServiceHall } from './demo-service-hall.ts';
 import { seedDemoGridTasks } from './demo-grid-tasks.ts';
@@ -81,5 +82,6 @@ export async function seedDemo(db: Kysely<DB>, password: string, now: string, op
   // Six months of the service hall in the communities with a registry (its requests name residents).
   await seedDemoServiceHall(db, opts.crypto!, tree, now);
   await seedDemoGridTasks(db, tree, now);
+  await seedDemoEvents(db, now);
   return counts;
 }
