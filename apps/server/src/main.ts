@@ -7,6 +7,7 @@ import { platformJobs } from './platform/platform-jobs.ts';
 import { serviceHallJobs } from './modules/service-requests/service-requests.jobs.ts';
 import { eventJobs } from './modules/events/events.jobs.ts';
 import { importJobs, recoverImports } from './modules/imports/import-files.ts';
+import { fileJobs } from './modules/files/files.jobs.ts';
 
 // config → database → app → listen; nothing else.
 const config = loadConfig();
@@ -20,7 +21,7 @@ const app = await buildApp(runtime.ctx, {
 const jobs = startJobs(
   runtime.ctx.db,
   runtime.ctx.clock,
-  [...platformJobs(runtime.ctx), ...serviceHallJobs(runtime.ctx), ...eventJobs(runtime.ctx), ...importJobs(runtime.ctx)],
+  [...platformJobs(runtime.ctx), ...serviceHallJobs(runtime.ctx), ...eventJobs(runtime.ctx), ...importJobs(runtime.ctx), ...fileJobs(runtime.ctx)],
   (msg, err) => app.log.error({ err }, msg),
 );
 const address = await app.listen({ port: config.port, host: config.host });

@@ -70,6 +70,11 @@ export const SETTINGS = {
     schema: z.strictObject({ maxFileMb: z.number().int().min(1).max(100) }),
     default: { maxFileMb: 10 },
   },
+  /** Uploads never attached to a record are removed after this many hours. */
+  'files.unattached': {
+    schema: z.strictObject({ keepHours: z.number().int().min(1).max(24 * 90) }),
+    default: { keepHours: 48 },
+  },
   /** Event clocks: the share of a step's time left when its clock turns to warning; the register limit of an event reported without a category. */
   'event.clock': {
     schema: z.strictObject({

@@ -4,6 +4,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type Client, type TestApp } from '../../test/harness.ts';
 import { attachFiles, filesOf } from './files.commands.ts';
 import { filesDir } from './files.store.ts';
+import { purgeUnattachedFiles } from './files.jobs.ts';
+import type { fixedClock } from '../../platform/clock.ts';
 import { PNG_1X1, actorOfUser, uploadAs, uploadPhoto } from './files.test-support.ts';
 
 let t: TestApp;
@@ -123,5 +125,28 @@ describe('files', () => {
     await expect(attachFiles(db, actor, [mine], { ...to, id: 'rec-4' })).rejects.toMatchObject({ code: 'FILE_ALREADY_ATTACHED' });
     expect((await filesOf(db, 'test-record', ['rec-3'])).get('rec-3')).toHaveLength(1);
     expect((await t.runtime.ctx.db.selectFrom('audit_log').select('seq').where('action', '=', 'file.upload').execute()).length).toBeGreaterThan(3);
+  });
+});
+
+describe('unattached uploads', () => {
+  it('are removed, row and bytes, once older than the setting; attached files stay', async () => {
+    const ctx = t.runtime.ctx;
+    const clock = t.clock as ReturnType<typeof fixedClock>;
+    const db = ctx.db;
+    const kept = await uploadPhoto(window);
+    await attachFiles(db, await actorOfUser(db, 'tianshan-window'), [kept], { type: 'test-record', id: 'rec-purge', orgPath: await communityPath() });
+    const abandoned = await uploadPhoto(window);
+    const storage = (await db.selectFrom('files').select('storage_name').where('id', '=', abandoned).executeTakeFirstOrThrow()).storage_name;
+    const { keepHours } = await ctx.settings.get('files.unattached');
+    // Not yet old enough.
+    clock.advance((keepHours - 1) * 3_600_000);
+    await purgeUnattachedFiles(ctx);
+    expect(await db.selectFrom('files').select('id').where('id', '=', abandoned).executeTakeFirst()).toBeDefined();
+    clock.advance(2 * 3_600_000);
+    expect(await purgeUnattachedFiles(ctx)).toBeGreaterThanOrEqual(1);
+    expect(await db.selectFrom('files').select('id').where('id', '=', abandoned).executeTakeFirst()).toBeUndefined();
+    expect(fs.existsSync(path.join(filesDir(ctx), storage))).toBe(false);
+    expect(await db.selectFrom('files').select('id').where('id', '=', kept).executeTakeFirst()).toBeDefined();
+    expect(await db.selectFrom('audit_log').select('action').where('action', '=', 'file.purge-unattached').executeTakeFirst()).toBeDefined();
   });
 });
