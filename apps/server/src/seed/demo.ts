@@ -10,6 +10,7 @@ import { seedEventCategories } from './event-categories.ts';
 import { seedDemoEvents } from './demo-events.ts';
 import { seedDemoRegistry, type RegistryCounts, type RegistryScope } from './demo-registry.ts';
 import { seedDemoServiceHall } from './demo-service-hall.ts';
+import { seedDemoVisits } from './demo-visits.ts';
 import { seedDemoGridTasks } from './demo-grid-tasks.ts';
 
 export const SHAWAN_CODE = '654203';
@@ -81,6 +82,7 @@ export async function seedDemo(db: Kysely<DB>, password: string, now: string, op
   const counts = await seedDemoRegistry(db, opts.crypto!, tree, now, registry);
   // Six months of the service hall in the communities with a registry (its requests name residents).
   await seedDemoServiceHall(db, opts.crypto!, tree, now);
+  await seedDemoVisits(db, now);
   await seedDemoGridTasks(db, tree, now);
   await seedDemoEvents(db, now);
   return counts;

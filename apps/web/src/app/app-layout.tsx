@@ -65,6 +65,8 @@ const NAV_ICONS: Record<NavKey, ReactNode> = {
   events: <DashboardOutlined />,
   eventFigures: <BarChartOutlined />,
   eventCategories: <AppstoreOutlined />,
+  visits: <HomeOutlined />,
+  visitCoverage: <BarChartOutlined />,
 };
 
 /** The signed-in frame: side menu from permissions, header with node picker, language and user menu. */

@@ -23,6 +23,8 @@ describe('the side menu', () => {
       'eventsMine',
       'events',
       'eventFigures',
+      'visits',
+      'visitCoverage',
     ]);
     // The grid worker reads and writes the registry but does not import.
     expect(keysFor(DEFAULT_ROLE_PERMISSIONS['grid-worker'])).toEqual([
@@ -38,6 +40,8 @@ describe('the side menu', () => {
       'eventReport',
       'eventsMine',
       'events',
+      'visits',
+      'visitCoverage',
     ]);
     // The city administrator keeps the catalog and the calendar.
     expect(keysFor(DEFAULT_ROLE_PERMISSIONS['city-admin'])).toEqual([
@@ -52,6 +56,7 @@ describe('the side menu', () => {
       'events',
       'eventFigures',
       'eventCategories',
+      'visitCoverage',
     ]);
     expect(keysFor(DEFAULT_ROLE_PERMISSIONS['system-admin'])).toEqual(['users', 'assignments', 'roles']);
     expect(keysFor(DEFAULT_ROLE_PERMISSIONS['security-admin'])).toEqual(['users', 'assignments', 'roles']);

@@ -25,6 +25,9 @@ export const NAV_ITEMS = [
   { key: 'events', path: '/events', labelKey: 'web.nav.events', permission: 'event:read' },
   { key: 'eventFigures', path: '/event-figures', labelKey: 'web.nav.eventFigures', permission: 'event:figures' },
   { key: 'eventCategories', path: '/event-categories', labelKey: 'web.nav.eventCategories', permission: 'event:categories' },
+  // Visits (入户走访): the grid worker's households and who is due; coverage and the not-yet-visited list.
+  { key: 'visits', path: '/visits', labelKey: 'web.nav.visits', permission: 'visit:write' },
+  { key: 'visitCoverage', path: '/visit-coverage', labelKey: 'web.nav.visitCoverage', permission: 'visit:read' },
   { key: 'users', path: '/users', labelKey: 'web.nav.users', permission: 'user:read' },
   { key: 'assignments', path: '/assignments', labelKey: 'web.nav.assignments', permission: 'assignment:read' },
   { key: 'roles', path: '/roles', labelKey: 'web.nav.roles', permission: 'role:read' },

@@ -37,6 +37,8 @@ const EventPage = lazy(() => import('../modules/events/event-page.tsx').then((m)
 const ReportEventPage = lazy(() => import('../modules/events/report-page.tsx').then((m) => ({ default: m.ReportEventPage })));
 const EventFiguresPage = lazy(() => import('../modules/events/event-figures-page.tsx').then((m) => ({ default: m.EventFiguresPage })));
 const EventCategoriesPage = lazy(() => import('../modules/events/categories-page.tsx').then((m) => ({ default: m.EventCategoriesPage })));
+const VisitsPage = lazy(() => import('../modules/visits/visits-page.tsx').then((m) => ({ default: m.VisitsPage })));
+const CoveragePage = lazy(() => import('../modules/visits/coverage-page.tsx').then((m) => ({ default: m.CoveragePage })));
 const AuditPage = lazy(() => import('../modules/audit/audit-page.tsx').then((m) => ({ default: m.AuditPage })));
 
 function guarded(permission: string, page: ReactNode) {
@@ -116,6 +118,8 @@ const router = createBrowserRouter([
           { path: 'events/:id', element: <EventPage /> },
           { path: 'event-figures', element: guarded('event:figures', <EventFiguresPage />) },
           { path: 'event-categories', element: guarded('event:categories', <EventCategoriesPage />) },
+          { path: 'visits', element: guarded('visit:write', <VisitsPage />) },
+          { path: 'visit-coverage', element: guarded('visit:read', <CoveragePage />) },
           { path: 'audit', element: guarded('audit:read', <AuditPage />) },
           { path: CHANGE_PASSWORD_PATH.slice(1), element: <ChangePasswordPage /> },
           { path: NO_ACCESS_PATH.slice(1), element: <NoAccessPage /> },
