@@ -31,6 +31,14 @@ describe('demo visits', () => {
     const raised = await db.selectFrom('visits').select(['raised_type']).where('raised_type', 'is not', null).execute();
     expect(raised.some((r) => r.raised_type === 'need')).toBe(true);
     expect(raised.some((r) => r.raised_type === 'request')).toBe(true);
+    // Events a grid worker found on a visit point back at it.
+    const fromVisits = await db
+      .selectFrom('events as e')
+      .innerJoin('visits as v', 'v.id', 'e.visit_id')
+      .select(['e.id', 'e.source', 'v.raised_id', 'v.raised_type'])
+      .execute();
+    expect(fromVisits.length).toBeGreaterThan(0);
+    for (const e of fromVisits) expect(e).toMatchObject({ source: 'visit', raised_type: 'event', raised_id: e.id });
     // Every last visit is the latest of its household's visits.
     const wrong = await db
       .selectFrom('household_last_visits as l')

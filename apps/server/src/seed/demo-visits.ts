@@ -1,4 +1,4 @@
-import type { Kysely } from 'kysely';
+import { sql, type Kysely } from 'kysely';
 import { DEFAULT_VISIT_PERIOD_POLICY, periodOf, type NEED_CATEGORIES } from '@lingyan/shared';
 import type { DB, HouseholdLastVisitsTable, NeedsTable, VisitPeopleTable, VisitsTable } from '../platform/db/schema.ts';
 import { chinaDate } from '../platform/auth/actor.ts';
@@ -201,4 +201,71 @@ export async function seedDemoVisits(db: Kysely<DB>, now: string): Promise<{ vis
   await insertChunked(db, 'household_last_visits', lasts);
   await insertChunked(db, 'needs', needs);
   return { visits: visits.length, needs: needs.length };
+}
+
+/**
+ * Runs after the demo events: some of the events grid workers collected in grids with households
+ * were found on a visit — each gets the visit (that day, to a household of its grid) that raised it.
+ */
+export async function linkDemoVisitEvents(db: Kysely<DB>): Promise<number> {
+  const rng = new Rng(prng('demo-visit-events'));
+  const events = await db
+    .selectFrom('events as e')
+    .select(['e.id', 'e.grid_id', 'e.org_path', 'e.reported_date', 'e.reported_at', 'e.reporter_id'])
+    .where('e.source', '=', 'grid-worker')
+    .where('e.reporter_id', 'is not', null)
+    .where('e.visit_id', 'is', null)
+    .orderBy('e.id')
+    .execute();
+  let linked = 0;
+  for (const e of events) {
+    if (!rng.chance(0.5)) continue;
+    const households = await db
+      .selectFrom('households')
+      .select(['id', 'head_resident_id'])
+      .where('org_path', '=', e.org_path)
+      .orderBy('id')
+      .limit(50)
+      .execute();
+    if (households.length === 0) continue;
+    const hh = rng.pick(households);
+    const id = newId();
+    await db.transaction().execute(async (trx) => {
+      await trx
+        .insertInto('visits')
+        .values({
+          id,
+          household_id: hh.id,
+          grid_id: e.grid_id,
+          org_path: e.org_path,
+          visited_on: e.reported_date,
+          kind: 'routine',
+          notes: '走访途中发现问题，现场拍照上报',
+          visitor_id: e.reporter_id!,
+          raised_type: 'event',
+          raised_id: e.id,
+          created_at: e.reported_at,
+        })
+        .execute();
+      if (hh.head_resident_id) await trx.insertInto('visit_people').values({ visit_id: id, resident_id: hh.head_resident_id }).execute();
+      await trx
+        .insertInto('household_last_visits')
+        .values({ household_id: hh.id, org_path: e.org_path, last_visited_on: e.reported_date })
+        .onConflict((oc) =>
+          oc.column('household_id').doUpdateSet({
+            last_visited_on: sql<string>`case when household_last_visits.last_visited_on < excluded.last_visited_on then excluded.last_visited_on else household_last_visits.last_visited_on end`,
+          }),
+        )
+        .execute();
+      await trx.updateTable('events').set({ source: 'visit', visit_id: id }).where('id', '=', e.id).execute();
+      await trx
+        .updateTable('event_steps')
+        .set({ data: JSON.stringify({ source: 'visit', photoIds: [], visitId: id }) })
+        .where('event_id', '=', e.id)
+        .where('action', '=', 'collect')
+        .execute();
+    });
+    linked++;
+  }
+  return linked;
 }

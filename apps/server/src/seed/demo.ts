@@ -10,7 +10,7 @@ import { seedEventCategories } from './event-categories.ts';
 import { seedDemoEvents } from './demo-events.ts';
 import { seedDemoRegistry, type RegistryCounts, type RegistryScope } from './demo-registry.ts';
 import { seedDemoServiceHall } from './demo-service-hall.ts';
-import { seedDemoVisits } from './demo-visits.ts';
+import { linkDemoVisitEvents, seedDemoVisits } from './demo-visits.ts';
 import { seedDemoGridTasks } from './demo-grid-tasks.ts';
 
 export const SHAWAN_CODE = '654203';
@@ -85,5 +85,6 @@ export async function seedDemo(db: Kysely<DB>, password: string, now: string, op
   await seedDemoVisits(db, now);
   await seedDemoGridTasks(db, tree, now);
   await seedDemoEvents(db, now);
+  await linkDemoVisitEvents(db);
   return counts;
 }
