@@ -8,10 +8,11 @@ import { registryInsert } from './registry-insert.ts';
 import { requestIntake } from './request-intake.ts';
 import { requestBoard } from './request-board.ts';
 import { requestFigures } from './request-figures.ts';
+import { gridMap } from './grid-map.ts';
 import { gridCoverage } from './grid-coverage.ts';
 
 /** Measured first in every run; targets of other workloads are ratios against these. */
 export const baselines: readonly Workload[] = [httpHello, sqliteInsert];
 
 /** Product workloads, run in this order after the baselines (select with --only). */
-export const workloads: readonly Workload[] = [residentSearch, registryInsert, residentImport, requestIntake, requestBoard, requestFigures, gridCoverage];
+export const workloads: readonly Workload[] = [residentSearch, registryInsert, residentImport, requestIntake, requestBoard, requestFigures, gridMap, gridCoverage];

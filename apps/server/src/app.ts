@@ -36,6 +36,7 @@ import { registerFileRoutes } from './modules/files/files.routes.ts';
 import { registerGridTaskRoutes } from './modules/grid-tasks/grid-tasks.routes.ts';
 import { registerNoticeRoutes } from './modules/notices/notices.routes.ts';
 import { registerEventRoutes } from './modules/events/events.routes.ts';
+import { registerGridRoutes } from './modules/grids/grids.routes.ts';
 
 export type RouteEntry = { method: string; url: string; access: Access | null };
 
@@ -65,6 +66,7 @@ const MODULES = [
   registerGridTaskRoutes,
   registerNoticeRoutes,
   registerEventRoutes,
+  registerGridRoutes,
 ];
 
 declare module 'fastify' {

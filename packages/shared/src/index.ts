@@ -31,3 +31,6 @@ export * from './events/event-clocks.ts';
 export * from './events/event-figures.ts';
 export * from './schemas/events.ts';
 export * from './schemas/visits.ts';
+export * from './grids/geometry.ts';
+export * from './grids/grid-code.ts';
+export * from './schemas/grids.ts';

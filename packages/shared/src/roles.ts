@@ -29,6 +29,8 @@ export const PERMISSIONS = [
   'service:lead',
   'service:catalog',
   'service:figures',
+  'grid:read',
+  'grid:manage',
   'visit:read',
   'visit:write',
   'visit:settings',
@@ -84,6 +86,7 @@ export const DEFAULT_ROLE_PERMISSIONS: Record<RoleCode, Permission[]> = {
     'event:read',
     'event:categories',
     'event:figures',
+    'grid:read',
   ],
   'township-officer': [
     'visit:read',
@@ -102,6 +105,8 @@ export const DEFAULT_ROLE_PERMISSIONS: Record<RoleCode, Permission[]> = {
     'event:dispatch',
     'event:handle',
     'event:figures',
+    'grid:read',
+    'grid:manage',
   ],
   'department-officer': ['org:read', 'org:summary', 'service:handle', 'event:handle'],
   'community-leader': [
@@ -126,6 +131,8 @@ export const DEFAULT_ROLE_PERMISSIONS: Record<RoleCode, Permission[]> = {
     'event:dispatch',
     'event:handle',
     'event:figures',
+    'grid:read',
+    'grid:manage',
   ],
   'window-worker': [
     'visit:read',
@@ -142,6 +149,7 @@ export const DEFAULT_ROLE_PERMISSIONS: Record<RoleCode, Permission[]> = {
     'event:read',
     'event:report',
     'event:handle',
+    'grid:read',
   ],
   'grid-worker': [
     'visit:read',
@@ -159,6 +167,7 @@ export const DEFAULT_ROLE_PERMISSIONS: Record<RoleCode, Permission[]> = {
     'event:read',
     'event:report',
     'event:handle',
+    'grid:read',
   ],
 };
 

@@ -104,6 +104,11 @@ export const SETTINGS = {
     schema: visitPeriodPolicySchema,
     default: DEFAULT_VISIT_PERIOD_POLICY,
   },
+  /** The grid map: an optional background tile layer (e.g. 天地图 with the city's key, `{z}/{x}/{y}` in the URL); null = none, boundaries only. */
+  'grids.map': {
+    schema: z.strictObject({ tileUrl: z.string().url().max(500).nullable() }),
+    default: { tileUrl: null as string | null },
+  },
 } as const;
 
 export type SettingKey = keyof typeof SETTINGS;

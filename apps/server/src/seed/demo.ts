@@ -10,6 +10,7 @@ import { seedEventCategories } from './event-categories.ts';
 import { seedDemoEvents } from './demo-events.ts';
 import { seedDemoRegistry, type RegistryCounts, type RegistryScope } from './demo-registry.ts';
 import { seedDemoServiceHall } from './demo-service-hall.ts';
+import { seedDemoGrids } from './demo-grids.ts';
 import { linkDemoVisitEvents, seedDemoVisits } from './demo-visits.ts';
 import { seedDemoGridTasks } from './demo-grid-tasks.ts';
 
@@ -80,6 +81,7 @@ export async function seedDemo(db: Kysely<DB>, password: string, now: string, op
   await seedEventCategories(db, now);
   if (registry === 'none') return null;
   const counts = await seedDemoRegistry(db, opts.crypto!, tree, now, registry);
+  await seedDemoGrids(db, tree, now);
   // Six months of the service hall in the communities with a registry (its requests name residents).
   await seedDemoServiceHall(db, opts.crypto!, tree, now);
   await seedDemoVisits(db, now);

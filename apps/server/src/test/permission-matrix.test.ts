@@ -319,7 +319,148 @@ async function noticeFixture(): Promise<string> {
 const TASK_SIDES = { tuanjie: 200, tianshan: 200, 'tianshan-grid1': 200 } as const;
 const TASK_SENDERS = { tuanjie: 200, tianshan: 200 } as const;
 
+const GRID_READERS = { city: 200, tuanjie: 200, tianshan: 200, 'tianshan-window': 200, 'tianshan-grid1': 200 } as const;
+const GRID_OUTSIDE_READ = { city: 200, tuanjie: 404, tianshan: 404, 'tianshan-window': 404, 'tianshan-grid1': 404 } as const;
+const GRID_MANAGERS = { tuanjie: 200, tianshan: 200 } as const;
+const GRID_OUTSIDE_MANAGE = { tuanjie: 404, tianshan: 404 } as const;
+const farSquare = {
+  type: 'Polygon',
+  coordinates: [
+    [
+      [80, 40],
+      [80.001, 40],
+      [80.001, 40.001],
+      [80, 40.001],
+      [80, 40],
+    ],
+  ],
+};
+/** A liaison of a grid, entered directly, for the edit and delete cases. */
+async function gridPersonIn(gridCode: string): Promise<string> {
+  const grid = await t.runtime.ctx.db.selectFrom('org_nodes').select(['id', 'path']).where('code', '=', gridCode).executeTakeFirstOrThrow();
+  const id = newId();
+  await t.runtime.ctx.db
+    .insertInto('grid_people')
+    .values({
+      id,
+      grid_id: grid.id,
+      org_path: grid.path,
+      role: 'liaison',
+      user_id: null,
+      resident_id: null,
+      name: '楼栋长',
+      building_id: null,
+      party_role: null,
+      valid_from: '2026-01-01',
+      valid_to: null,
+      created_at: new Date().toISOString(),
+      created_by: null,
+    })
+    .execute();
+  return id;
+}
+
 const MATRIX: Record<string, Case[]> = {
+  'GET /api/v1/grids': [
+    { name: 'in scope', make: async () => ({ url: '/api/v1/grids' }), expect: GRID_READERS },
+    { name: 'another township', make: async () => ({ url: `/api/v1/grids?orgId=${await code('654203001')}` }), expect: GRID_OUTSIDE_READ },
+  ],
+  'GET /api/v1/grids/map': [
+    { name: 'in scope', make: async () => ({ url: '/api/v1/grids/map?figure=households' }), expect: GRID_READERS },
+    { name: 'another township', make: async () => ({ url: `/api/v1/grids/map?orgId=${await code('654203001')}` }), expect: GRID_OUTSIDE_READ },
+  ],
+  'GET /api/v1/grids/:id': [
+    { name: 'inside', make: async () => ({ url: `/api/v1/grids/${await code(INSIDE_GRID)}` }), expect: GRID_READERS },
+    { name: 'outside', make: async () => ({ url: `/api/v1/grids/${await code(OUTSIDE_GRID)}` }), expect: GRID_OUTSIDE_READ },
+  ],
+  'PATCH /api/v1/grids/:id': [
+    { name: 'inside', make: async () => ({ url: `/api/v1/grids/${await code(INSIDE_GRID)}`, body: { type: 'basic' } }), expect: GRID_MANAGERS },
+    { name: 'outside', make: async () => ({ url: `/api/v1/grids/${await code(OUTSIDE_GRID)}`, body: { type: 'basic' } }), expect: GRID_OUTSIDE_MANAGE },
+  ],
+  'PUT /api/v1/grids/:id/boundary': [
+    { name: 'inside', make: async () => ({ url: `/api/v1/grids/${await code(INSIDE_GRID)}/boundary`, body: { geometry: farSquare } }), expect: GRID_MANAGERS },
+    {
+      name: 'outside',
+      make: async () => ({ url: `/api/v1/grids/${await code(OUTSIDE_GRID)}/boundary`, body: { geometry: farSquare } }),
+      expect: GRID_OUTSIDE_MANAGE,
+    },
+  ],
+  'POST /api/v1/grids/import': [
+    {
+      name: 'inside',
+      make: async () => ({
+        url: '/api/v1/grids/import',
+        body: {
+          orgId: await code('654203002009'),
+          collection: { type: 'FeatureCollection', features: [{ type: 'Feature', properties: { code: INSIDE_GRID }, geometry: farSquare }] },
+        },
+      }),
+      expect: GRID_MANAGERS,
+    },
+    {
+      name: 'outside',
+      make: async () => ({
+        url: '/api/v1/grids/import',
+        body: {
+          orgId: await code('654203001017'),
+          collection: { type: 'FeatureCollection', features: [{ type: 'Feature', properties: { code: OUTSIDE_GRID }, geometry: farSquare }] },
+        },
+      }),
+      expect: GRID_OUTSIDE_MANAGE,
+    },
+  ],
+  'GET /api/v1/grids/:id/people': [
+    { name: 'inside', make: async () => ({ url: `/api/v1/grids/${await code(INSIDE_GRID)}/people` }), expect: GRID_READERS },
+    { name: 'outside', make: async () => ({ url: `/api/v1/grids/${await code(OUTSIDE_GRID)}/people` }), expect: GRID_OUTSIDE_READ },
+  ],
+  'POST /api/v1/grids/:id/people': [
+    {
+      name: 'inside',
+      make: async () => ({ url: `/api/v1/grids/${await code(INSIDE_GRID)}/people`, body: { role: 'liaison', name: '楼栋长', validFrom: '2026-01-01' } }),
+      expect: { tuanjie: 201, tianshan: 201 },
+    },
+    {
+      name: 'outside',
+      make: async () => ({ url: `/api/v1/grids/${await code(OUTSIDE_GRID)}/people`, body: { role: 'liaison', name: '楼栋长', validFrom: '2026-01-01' } }),
+      expect: GRID_OUTSIDE_MANAGE,
+    },
+  ],
+  'PATCH /api/v1/grids/:id/people/:personId': [
+    {
+      name: 'inside',
+      make: async () => ({ url: `/api/v1/grids/${await code(INSIDE_GRID)}/people/${await gridPersonIn(INSIDE_GRID)}`, body: { validTo: '2026-12-31' } }),
+      expect: GRID_MANAGERS,
+    },
+    {
+      name: 'outside',
+      make: async () => ({ url: `/api/v1/grids/${await code(OUTSIDE_GRID)}/people/${await gridPersonIn(OUTSIDE_GRID)}`, body: { validTo: '2026-12-31' } }),
+      expect: GRID_OUTSIDE_MANAGE,
+    },
+  ],
+  'DELETE /api/v1/grids/:id/people/:personId': [
+    {
+      name: 'inside',
+      make: async () => ({ url: `/api/v1/grids/${await code(INSIDE_GRID)}/people/${await gridPersonIn(INSIDE_GRID)}` }),
+      expect: GRID_MANAGERS,
+    },
+    {
+      name: 'outside',
+      make: async () => ({ url: `/api/v1/grids/${await code(OUTSIDE_GRID)}/people/${await gridPersonIn(OUTSIDE_GRID)}` }),
+      expect: GRID_OUTSIDE_MANAGE,
+    },
+  ],
+  'PUT /api/v1/grids/:id/party': [
+    {
+      name: 'inside',
+      make: async () => ({ url: `/api/v1/grids/${await code(INSIDE_GRID)}/party`, body: { kind: 'group', name: '第一网格党小组' } }),
+      expect: GRID_MANAGERS,
+    },
+    {
+      name: 'outside',
+      make: async () => ({ url: `/api/v1/grids/${await code(OUTSIDE_GRID)}/party`, body: { kind: 'group', name: '党小组' } }),
+      expect: GRID_OUTSIDE_MANAGE,
+    },
+  ],
   'GET /api/health': [{ name: 'public', make: async () => ({ url: '/api/health' }), expect: { anonymous: 200, ...ALL_SIGNED_IN } }],
   'GET /api/openapi.json': [{ name: 'public', make: async () => ({ url: '/api/openapi.json' }), expect: { anonymous: 200, ...ALL_SIGNED_IN } }],
   'POST /api/v1/auth/login': [

@@ -25,6 +25,7 @@ describe('the side menu', () => {
       'eventFigures',
       'visits',
       'visitCoverage',
+      'grids',
     ]);
     // The grid worker reads and writes the registry but does not import.
     expect(keysFor(DEFAULT_ROLE_PERMISSIONS['grid-worker'])).toEqual([
@@ -42,6 +43,7 @@ describe('the side menu', () => {
       'events',
       'visits',
       'visitCoverage',
+      'grids',
     ]);
     // The city administrator keeps the catalog and the calendar.
     expect(keysFor(DEFAULT_ROLE_PERMISSIONS['city-admin'])).toEqual([
@@ -57,6 +59,7 @@ describe('the side menu', () => {
       'eventFigures',
       'eventCategories',
       'visitCoverage',
+      'grids',
     ]);
     expect(keysFor(DEFAULT_ROLE_PERMISSIONS['system-admin'])).toEqual(['users', 'assignments', 'roles']);
     expect(keysFor(DEFAULT_ROLE_PERMISSIONS['security-admin'])).toEqual(['users', 'assignments', 'roles']);

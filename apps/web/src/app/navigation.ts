@@ -28,6 +28,8 @@ export const NAV_ITEMS = [
   // Visits (入户走访): the grid worker's households and who is due; coverage and the not-yet-visited list.
   { key: 'visits', path: '/visits', labelKey: 'web.nav.visits', permission: 'visit:write' },
   { key: 'visitCoverage', path: '/visit-coverage', labelKey: 'web.nav.visitCoverage', permission: 'visit:read' },
+  // Grids (网格): the map of a community's or township's grids, each grid's page with its boundary and people.
+  { key: 'grids', path: '/grids', labelKey: 'web.nav.grids', permission: 'grid:read' },
   { key: 'users', path: '/users', labelKey: 'web.nav.users', permission: 'user:read' },
   { key: 'assignments', path: '/assignments', labelKey: 'web.nav.assignments', permission: 'assignment:read' },
   { key: 'roles', path: '/roles', labelKey: 'web.nav.roles', permission: 'role:read' },

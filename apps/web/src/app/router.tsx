@@ -39,6 +39,8 @@ const EventFiguresPage = lazy(() => import('../modules/events/event-figures-page
 const EventCategoriesPage = lazy(() => import('../modules/events/categories-page.tsx').then((m) => ({ default: m.EventCategoriesPage })));
 const VisitsPage = lazy(() => import('../modules/visits/visits-page.tsx').then((m) => ({ default: m.VisitsPage })));
 const CoveragePage = lazy(() => import('../modules/visits/coverage-page.tsx').then((m) => ({ default: m.CoveragePage })));
+const GridsMapPage = lazy(() => import('../modules/grids/grids-map-page.tsx').then((m) => ({ default: m.GridsMapPage })));
+const GridPage = lazy(() => import('../modules/grids/grid-page.tsx').then((m) => ({ default: m.GridPage })));
 const AuditPage = lazy(() => import('../modules/audit/audit-page.tsx').then((m) => ({ default: m.AuditPage })));
 
 function guarded(permission: string, page: ReactNode) {
@@ -103,6 +105,8 @@ const router = createBrowserRouter([
           { path: 'service-items', element: guarded('service:catalog', <CatalogPage />) },
           { path: 'calendar', element: guarded('calendar:manage', <CalendarPage />) },
           { path: 'service-requests/:id', element: <RequestPage /> },
+          { path: 'grids', element: guarded('grid:read', <GridsMapPage />) },
+          { path: 'grids/:id', element: guarded('grid:read', <GridPage />) },
           { path: 'users', element: guarded('user:read', <UsersPage />) },
           { path: 'assignments', element: guarded('assignment:read', <AssignmentsPage />) },
           { path: 'roles', element: guarded('role:read', <RolesPage />) },

@@ -172,4 +172,33 @@ export const errorMessages = {
     en: 'Invalid visit period: use 2026-Q4, 2026-11, 2026-H2 or 2026',
   },
   'error.NEED_NOT_FOUND': { 'zh-CN': '找不到该需求', en: 'Need not found' },
+  'error.GRID_NOT_FOUND': { 'zh-CN': '找不到该网格', en: 'Grid not found' },
+  'error.GRID_PERSON_NOT_FOUND': { 'zh-CN': '找不到该网格人员', en: 'Grid person not found' },
+  'error.GRID_BOUNDARY_INVALID': {
+    'zh-CN': '网格“{grid}”的边界无效：{problem}',
+    en: 'The boundary of grid "{grid}" is not valid: {problem}',
+  },
+  'error.GRID_BOUNDARY_OVERLAP': {
+    'zh-CN': '网格边界重叠：{pairs}（同一社区的网格不得重叠，未做任何修改）',
+    en: 'Grid boundaries overlap: {pairs} (grids of one community may not overlap; nothing was changed)',
+  },
+  'error.GRID_IMPORT_UNKNOWN_CODE': {
+    'zh-CN': '文件中的网格编码不属于本社区：{codes}（按要素的 code 属性匹配，未做任何修改）',
+    en: 'Grid codes in the file are not grids of this community: {codes} (features are matched by their code property; nothing was changed)',
+  },
+  'error.GRID_IMPORT_DUPLICATE_CODE': { 'zh-CN': '文件中网格编码重复：{codes}', en: 'Grid codes appear more than once in the file: {codes}' },
+  'error.GRID_PERSON_INVALID': {
+    'zh-CN': '网格人员信息不完整：网格长和下沉干部须为系统用户，党员须先设立网格党组织',
+    en: 'Incomplete grid person: a grid head and sunk cadres must be user accounts, and party members need the grid’s party organisation first',
+  },
+  'error.GRID_PERIOD_INVALID': { 'zh-CN': '任职结束日期不能早于开始日期', en: 'The period may not end before it begins' },
+  'error.GRID_PARTY_REQUIRED': { 'zh-CN': '请先设立网格党支部或党小组', en: 'Set up the grid’s party branch or group first' },
+  'gridBoundary.not-polygon': { 'zh-CN': '不是 GeoJSON 面（Polygon 或 MultiPolygon）', en: 'not a GeoJSON Polygon or MultiPolygon' },
+  'gridBoundary.bad-position': { 'zh-CN': '坐标不是 [经度, 纬度] 数值', en: 'a position is not [longitude, latitude] numbers' },
+  'gridBoundary.out-of-range': { 'zh-CN': '坐标超出经度 −180…180、纬度 −90…90 的范围', en: 'a position lies outside longitude −180…180 / latitude −90…90' },
+  'gridBoundary.too-few-positions': { 'zh-CN': '环至少需要 4 个坐标点', en: 'a ring needs at least 4 positions' },
+  'gridBoundary.not-closed': { 'zh-CN': '环未闭合（首尾坐标须相同）', en: 'a ring is not closed (its first and last positions must be equal)' },
+  'gridBoundary.self-intersection': { 'zh-CN': '边界自相交', en: 'the boundary crosses itself' },
+  'gridBoundary.hole-outside': { 'zh-CN': '内环不在外环之内', en: 'a hole lies outside its outer ring' },
+  'gridBoundary.parts-overlap': { 'zh-CN': '多面的各部分相互重叠', en: 'parts of the MultiPolygon overlap each other' },
 } satisfies MessageSection;

@@ -602,6 +602,47 @@ export interface NoticeRecipientsTable {
   acknowledged_at: string | null;
 }
 
+/** A grid org node's own data (migration 0008): type and boundary (GeoJSON text) with its bounding box. */
+export interface GridsTable {
+  org_id: string;
+  org_path: string;
+  community_id: string;
+  type: string;
+  boundary: string | null;
+  min_lon: number | null;
+  min_lat: number | null;
+  max_lon: number | null;
+  max_lat: number | null;
+  boundary_updated_at: string | null;
+  updated_at: string;
+  updated_by: string | null;
+}
+
+/** People of a grid who are not role assignments: head, liaisons (楼栋长), sunk cadres, party members. */
+export interface GridPeopleTable {
+  id: string;
+  grid_id: string;
+  org_path: string;
+  role: string;
+  user_id: string | null;
+  resident_id: string | null;
+  name: string;
+  building_id: string | null;
+  party_role: string | null;
+  valid_from: string;
+  valid_to: string | null;
+  created_at: string;
+  created_by: string | null;
+}
+
+export interface GridPartyOrgsTable {
+  grid_id: string;
+  org_path: string;
+  kind: string;
+  name: string;
+  updated_at: string;
+}
+
 export interface DB {
   org_nodes: OrgNodesTable;
   users: UsersTable;
@@ -648,5 +689,8 @@ export interface DB {
   event_steps: EventStepsTable;
   event_escalations: EventEscalationsTable;
   kysely_migration?: { name: string; timestamp: string };
+  grids: GridsTable;
+  grid_people: GridPeopleTable;
+  grid_party_orgs: GridPartyOrgsTable;
 }
 export type { Generated };

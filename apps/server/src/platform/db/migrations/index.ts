@@ -9,6 +9,7 @@ import * as m0011 from './0011-grid-tasks.ts';
 import * as m0006 from './0006-request-board.ts';
 import * as m0009 from './0009-visits.ts';
 import * as m0010 from './0010-events.ts';
+import * as m0008 from './0008-grids.ts';
 
 /** Every migration in order. Append new ones; never edit one that has landed. */
 export const migrations: Record<string, Migration> = {
@@ -22,4 +23,5 @@ export const migrations: Record<string, Migration> = {
   '0006-request-board': m0006,
   '0009-visits': m0009,
   '0010-events': m0010,
+  '0008-grids': m0008,
 };
