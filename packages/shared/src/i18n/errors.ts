@@ -165,7 +165,7 @@ export const errorMessages = {
     en: 'Invalid dispatch target: choose a handling unit at or above the community, and a person who handles events there',
   },
   'error.VISIT_NOT_FOUND': { 'zh-CN': '找不到该走访记录', en: 'Visit not found' },
-  'error.VISIT_DATE_INVALID': { 'zh-CN': '走访日期不能晚于今天', en: 'The visit date cannot be later than today' },
+  'error.VISIT_DATE_INVALID': { 'zh-CN': '走访日期须在一年之内，且不能晚于今天', en: 'The visit date must lie within the past year and not after today' },
   'error.VISIT_PERSON_NOT_IN_HOUSEHOLD': { 'zh-CN': '见到的人须是该户的成员', en: 'The people met must be members of the household' },
   'error.VISIT_PERIOD_INVALID': {
     'zh-CN': '走访周期格式不对：应为 2026-Q4、2026-11、2026-H2 或 2026',
