@@ -70,6 +70,8 @@ export function GridMapChart({ map, ariaLabel, format, onOpen }: GridMapProps) {
           min: 0,
           max,
           calculable: false,
+          text: [format(max), format(0)],
+          itemHeight: 160,
           orient: 'horizontal',
           left: 'center',
           bottom: 0,
