@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { abilitiesSchema, idSchema, isoDateSchema, pageQuerySchema } from './common.ts';
+import { attachmentIdsSchema, fileRefSchema } from './files.ts';
 import { CHANNELS, CLOCK_STATES, RATINGS, REQUEST_STATES } from '../service-hall/request-states.ts';
 
 const text = (max: number) => z.string().trim().min(1).max(max);
@@ -112,6 +113,7 @@ export const serviceRequestDetailSchema = serviceRequestSchema.extend({
   visits: z.array(
     z.object({ id: z.string(), scheduledFor: z.string(), assigneeName: z.string(), outcome: z.string().nullable(), doneAt: z.string().nullable() }),
   ),
+  attachments: z.array(fileRefSchema),
 });
 
 export const receiveRequestInputSchema = z.strictObject({
@@ -124,6 +126,8 @@ export const receiveRequestInputSchema = z.strictObject({
   description: text(2000),
   /** The resident came to the hall for it: counts as their first trip. */
   walkIn: z.boolean().default(false),
+  /** Photos or scans of the materials, uploaded first (POST /files); attached to the request. */
+  attachmentIds: attachmentIdsSchema.optional(),
 });
 
 export const serviceRequestListQuerySchema = pageQuerySchema.extend({

@@ -9,6 +9,7 @@ import { AppError } from '../../platform/errors.ts';
 import { newId } from '../../platform/ids.ts';
 import type { OrgRef } from '../../platform/policy/org-filter.ts';
 import { findResident } from '../residents/residents.repo.ts';
+import { attachFiles } from '../files/files.commands.ts';
 import { phoneIndex } from '../residents/resident-codec.ts';
 import { computeDueDates } from './service-requests.clocks.ts';
 import { nextRequestNumber } from './service-requests.numbers.ts';
@@ -26,6 +27,8 @@ export type ReceiveInput = {
   contactPhone?: string | null | undefined;
   description: string;
   walkIn?: boolean | undefined;
+  /** Photos or scans uploaded by the receiving worker (POST /files), attached to the request. */
+  attachmentIds?: string[] | undefined;
 };
 
 async function addEvent(
@@ -139,6 +142,7 @@ export async function writeReceive(ctx: AppContext, trx: Transaction<DB>, audit:
   await trx.insertInto('service_requests').values(row).execute();
   await applyTally(trx, null, row);
   await addEvent(trx, audit, id, at, 'receive', null, 'received', null, { channel, walkIn: !!input.walkIn });
+  if (actor && input.attachmentIds?.length) await attachFiles(trx, actor, input.attachmentIds, { type: 'service-request', id, orgPath: org.path });
   await ctx.audit(trx, audit, {
     action: 'service-request.receive',
     targetType: 'service-request',

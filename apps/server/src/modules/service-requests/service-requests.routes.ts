@@ -26,6 +26,7 @@ import { mayAct } from './service-requests.policy.ts';
 import { statsFor } from './service-requests.stats.ts';
 import { presentRequest } from './service-requests.present.ts';
 import { applyAction, receiveRequest } from './service-requests.commands.ts';
+import { filesOf } from '../files/files.commands.ts';
 
 const params = z.object({ id: idSchema });
 
@@ -42,7 +43,7 @@ export function registerServiceRequestRoutes(app: FastifyInstance, ctx: AppConte
     const { cal, today, warn } = await env();
     const row = await findRequest(ctx.db, actor, id, cal, today, warn);
     if (!row) throw new AppError('SERVICE_REQUEST_NOT_FOUND');
-    const [events, auths, visits] = await Promise.all([
+    const [events, auths, visits, files] = await Promise.all([
       requestEvents(ctx.db, id),
       ctx.db.selectFrom('agency_authorizations').selectAll().where('request_id', '=', id).orderBy('recorded_at').execute(),
       ctx.db
@@ -52,12 +53,14 @@ export function registerServiceRequestRoutes(app: FastifyInstance, ctx: AppConte
         .where('v.request_id', '=', id)
         .orderBy('v.scheduled_for')
         .execute(),
+      filesOf(ctx.db, 'service-request', [id]),
     ]);
     return {
       ...presentRequest(actor, row, cal, today, warn),
       events,
       agencyAuthorizations: auths.map((a) => ({ id: a.id, scope: a.scope, validUntil: a.valid_until, signedHow: a.signed_how, recordedAt: a.recorded_at })),
       visits: visits.map((v) => ({ id: v.id, scheduledFor: v.scheduled_for, assigneeName: v.display_name, outcome: v.outcome, doneAt: v.done_at })),
+      attachments: files.get(id) ?? [],
     };
   };
 

@@ -9,6 +9,7 @@ import { errorText } from '../../app/error-text.ts';
 import { formatDateTime } from '../../app/format.ts';
 import { getRequest, type ServiceRequestDetail } from './service-hall.api.ts';
 import { ActionModal } from './action-modal.tsx';
+import { AttachmentList } from '../files/attachments.tsx';
 import { ClockTag, StateTag } from './service-hall-bits.tsx';
 
 /** One request (办件): who and what, its clocks, the steps the caller may take now, and its history. */
@@ -76,6 +77,11 @@ export function RequestPage() {
           <Descriptions.Item label={t('web.hall.description')} span={3}>
             {request.description}
           </Descriptions.Item>
+          {request.attachments.length ? (
+            <Descriptions.Item label={t('web.files.attachments')} span={3}>
+              <AttachmentList files={request.attachments} testId="request-attachments" />
+            </Descriptions.Item>
+          ) : null}
           {request.refusedReason ? (
             <Descriptions.Item label={t('web.hall.field.reason')} span={3}>
               {request.refusedReason}

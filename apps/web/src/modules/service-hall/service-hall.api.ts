@@ -1,4 +1,5 @@
 import type { Channel, ClockState, List, RequestAction, RequestState, ServiceItem, ServiceRequest, TransferTargets } from '@lingyan/shared';
+import type { FileRef } from '@lingyan/shared';
 import { api } from '../../app/api-client.ts';
 
 export type RequestEvent = {
@@ -15,6 +16,7 @@ export type ServiceRequestDetail = ServiceRequest & {
   events: RequestEvent[];
   agencyAuthorizations: { id: string; scope: string; validUntil: string; signedHow: string; recordedAt: string }[];
   visits: { id: string; scheduledFor: string; assigneeName: string; outcome: string | null; doneAt: string | null }[];
+  attachments: FileRef[];
 };
 
 export type RequestQuery = {
@@ -84,6 +86,7 @@ export type ReceiveInput = {
   contactPhone?: string | null;
   description: string;
   walkIn: boolean;
+  attachmentIds?: string[];
 };
 
 export function receiveRequest(body: ReceiveInput): Promise<ServiceRequestDetail> {

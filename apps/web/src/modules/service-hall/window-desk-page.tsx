@@ -11,6 +11,7 @@ import { requiredRule } from '../../app/form-rules.ts';
 import { ResidentSelect } from '../residents/resident-select.tsx';
 import { addWorkingDays, chinaToday, listServiceItems, receiveRequest } from './service-hall.api.ts';
 import { ItemFlags } from './service-hall-bits.tsx';
+import { AttachmentUpload } from '../files/attachments.tsx';
 
 type DeskValues = {
   who: 'resident' | 'visitor';
@@ -21,6 +22,7 @@ type DeskValues = {
   description?: string;
   channel: Channel;
   walkIn: boolean;
+  attachmentIds?: string[];
 };
 
 /** 窗口受理: a walk-in is received in under a minute — who, which item, what for; the due date shows before saving. */
@@ -81,6 +83,7 @@ function DeskForm({ orgId, atGrid }: { orgId: string; atGrid: boolean }) {
         contactPhone: values.contactPhone?.trim() || undefined,
         description: values.description!.trim(),
         walkIn: values.walkIn,
+        attachmentIds: values.attachmentIds ?? [],
       });
       message.success(t('web.hall.desk.received', { number: created.number }));
       navigate(`/service-requests/${created.id}`);
@@ -189,6 +192,9 @@ function DeskForm({ orgId, atGrid }: { orgId: string; atGrid: boolean }) {
           <Checkbox data-testid="desk-walk-in">{t('web.hall.desk.walkIn')}</Checkbox>
         </Form.Item>
       </Space>
+      <Form.Item name="attachmentIds" label={t('web.files.attachments')}>
+        <AttachmentUpload testId="desk-attachments" />
+      </Form.Item>
       <Form.Item>
         <Button type="primary" htmlType="submit" loading={saving} data-testid="desk-submit">
           {t('web.hall.desk.submit')}
