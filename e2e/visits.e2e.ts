@@ -1,15 +1,12 @@
 // Visits end to end, on a phone: tianshan-grid1 opens who is due, logs a visit to the first
 // household (the person met, a note, a photo from the camera) and raises what it found as an event
-// in the same step; the event carries the photo. The community leader then sees the coverage of
-// 天山路社区 and the households not yet visited.
+// in the same step; the event carries the photo and goes round the loop: the community dispatches
+// it, the handler feeds back, the community verifies and closes it. The community leader then sees
+// the coverage of 天山路社区 and the households not yet visited.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { DEMO_PASSWORD, launchBrowser, screenshot, startServer, type LaunchedBrowser, type RunningServer } from './support/index.ts';
-
-const PNG_1X1 = Buffer.from(
-  '89504e470d0a1a0a0000000d49484452000000010000000108060000001f15c4890000000d49444154789c63f8cfc0f01f00050001ff89993d1d0000000049454e44ae426082',
-  'hex',
-);
+import { dispatchFeedBackAndClose, eventStateOf, PNG_1X1, signIn } from './support/pages.ts';
 
 let server: RunningServer;
 let browser: LaunchedBrowser;
@@ -25,15 +22,6 @@ afterAll(async () => {
   await browser?.close();
   await server?.stop();
 });
-
-async function signIn(username: string): Promise<void> {
-  await page.context().clearCookies();
-  await page.goto(`${server.url}/login`);
-  await page.getByTestId('login-username').fill(username);
-  await page.getByTestId('login-password').fill(DEMO_PASSWORD);
-  await page.getByTestId('login-submit').click();
-  await page.waitForURL((url) => !url.pathname.startsWith('/login'));
-}
 
 async function apiAs(username: string) {
   const login = await fetch(`${server.url}/api/v1/auth/login`, {
@@ -51,7 +39,7 @@ async function apiAs(username: string) {
 
 describe('visits on a phone', () => {
   it('tianshan-grid1 logs a visit to a due household that raises an event with a photo', async () => {
-    await signIn('tianshan-grid1');
+    await signIn(page, server.url, 'tianshan-grid1');
     await page.goto(`${server.url}/visits`);
     const first = page.getByTestId('visit-household').first();
     await first.waitFor();
@@ -96,10 +84,19 @@ describe('visits on a phone', () => {
     await page.waitForURL((url) => url.pathname === `/events/${v.raised!.id}`);
     await page.getByText('楼道堆放杂物，堵塞消防通道').first().waitFor();
     await screenshot(page, 'visits-event');
+
+    // The loop goes on from the visit: the community dispatches it, the handler feeds back, the community verifies and closes.
+    const eventUrl = page.url();
+    await page.setViewportSize({ width: 1280, height: 900 });
+    await dispatchFeedBackAndClose(page, server.url, eventUrl, { typed: '乱堆', option: '乱堆物料' });
+    const timeline = await page.locator('[data-testid=timeline-step]').evaluateAll((els) => els.map((e) => e.getAttribute('data-action')));
+    expect(timeline).toEqual(['collect', 'register', 'dispatch', 'feedback', 'verify', 'evaluate']);
+    expect(await eventStateOf(page)).toBe('evaluated');
+    await page.setViewportSize({ width: 390, height: 844 });
   });
 
   it('the community leader sees coverage and the households not yet visited', async () => {
-    await signIn('tianshan');
+    await signIn(page, server.url, 'tianshan');
     await page.goto(`${server.url}/visit-coverage`);
     await page.getByTestId('coverage-summary').waitFor();
     await page.getByTestId('coverage-due').locator('tbody tr').first().waitFor();

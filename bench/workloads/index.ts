@@ -15,4 +15,13 @@ import { gridCoverage } from './grid-coverage.ts';
 export const baselines: readonly Workload[] = [httpHello, sqliteInsert];
 
 /** Product workloads, run in this order after the baselines (select with --only). */
-export const workloads: readonly Workload[] = [residentSearch, registryInsert, residentImport, requestIntake, requestBoard, requestFigures, gridMap, gridCoverage];
+export const workloads: readonly Workload[] = [
+  residentSearch,
+  registryInsert,
+  residentImport,
+  requestIntake,
+  requestBoard,
+  requestFigures,
+  gridMap,
+  gridCoverage,
+];

@@ -35,8 +35,8 @@ import { registerVisitRoutes } from './modules/visits/visits.routes.ts';
 import { registerFileRoutes } from './modules/files/files.routes.ts';
 import { registerGridTaskRoutes } from './modules/grid-tasks/grid-tasks.routes.ts';
 import { registerNoticeRoutes } from './modules/notices/notices.routes.ts';
-import { registerEventRoutes } from './modules/events/events.routes.ts';
 import { registerGridRoutes } from './modules/grids/grids.routes.ts';
+import { registerEventRoutes } from './modules/events/events.routes.ts';
 
 export type RouteEntry = { method: string; url: string; access: Access | null };
 
@@ -65,8 +65,8 @@ const MODULES = [
   registerFileRoutes,
   registerGridTaskRoutes,
   registerNoticeRoutes,
-  registerEventRoutes,
   registerGridRoutes,
+  registerEventRoutes,
 ];
 
 declare module 'fastify' {

@@ -65,6 +65,11 @@ export const SETTINGS = {
     schema: z.strictObject({ maxRequests: z.number().int().min(1).max(1000), maxDays: z.number().int().min(1).max(90) }),
     default: { maxRequests: 1000, maxDays: 90 },
   },
+  /** The grid map: an optional background tile layer (e.g. 天地图 with the city's key, `{z}/{x}/{y}` in the URL); null = none, boundaries only. */
+  'grids.map': {
+    schema: z.strictObject({ tileUrl: z.string().url().max(500).nullable() }),
+    default: { tileUrl: null as string | null },
+  },
   /** Uploaded attachments (photos, PDF): the largest accepted file. */
   'files.upload': {
     schema: z.strictObject({ maxFileMb: z.number().int().min(1).max(100) }),
@@ -72,7 +77,13 @@ export const SETTINGS = {
   },
   /** Uploads never attached to a record are removed after this many hours. */
   'files.unattached': {
-    schema: z.strictObject({ keepHours: z.number().int().min(1).max(24 * 90) }),
+    schema: z.strictObject({
+      keepHours: z
+        .number()
+        .int()
+        .min(1)
+        .max(24 * 90),
+    }),
     default: { keepHours: 48 },
   },
   /** Event clocks: the share of a step's time left when its clock turns to warning; the register limit of an event reported without a category. */
@@ -103,11 +114,6 @@ export const SETTINGS = {
   'visits.period': {
     schema: visitPeriodPolicySchema,
     default: DEFAULT_VISIT_PERIOD_POLICY,
-  },
-  /** The grid map: an optional background tile layer (e.g. 天地图 with the city's key, `{z}/{x}/{y}` in the URL); null = none, boundaries only. */
-  'grids.map': {
-    schema: z.strictObject({ tileUrl: z.string().url().max(500).nullable() }),
-    default: { tileUrl: null as string | null },
   },
 } as const;
 

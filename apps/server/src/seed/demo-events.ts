@@ -4,6 +4,7 @@ import type { DB, EventEscalationsTable, EventStepsTable, EventsTable } from '..
 import { SETTINGS } from '../platform/settings.ts';
 import { newId } from '../platform/ids.ts';
 import { prng, Rng } from './demo-random.ts';
+import { LATER_STEP_COLUMNS } from '../modules/events/events.commands.ts';
 
 const URBAN_TOWNSHIPS = ['654203001', '654203002', '654203003', '654203004'];
 const HOUR = 3600_000;
@@ -120,26 +121,7 @@ export async function seedDemoEvents(db: Kysely<DB>, now: string): Promise<numbe
         reported_at: iso(at),
         reported_date: day,
         register_due: eventDueAt(cal, iso(at), limit(c, 'register'), periods),
-        registered_at: null,
-        voided_at: null,
-        void_reason: null,
-        dispatch_started_at: null,
-        dispatch_due: null,
-        dispatched_at: null,
-        handler_org_id: null,
-        handler_user_id: null,
-        handle_started_at: null,
-        handle_due: null,
-        handle_clock: null,
-        fed_back_at: null,
-        closed_at: null,
-        evaluated_at: null,
-        grade: null,
-        dispatch_count: 0,
-        return_count: 0,
-        feedback_count: 0,
-        rework_count: 0,
-        escalated_at: null,
+        ...LATER_STEP_COLUMNS,
         clock_step: null,
         clock_started_at: null,
         clock_due: null,

@@ -10,9 +10,9 @@ import { seedEventCategories } from './event-categories.ts';
 import { seedDemoEvents } from './demo-events.ts';
 import { seedDemoRegistry, type RegistryCounts, type RegistryScope } from './demo-registry.ts';
 import { seedDemoServiceHall } from './demo-service-hall.ts';
-import { seedDemoGrids } from './demo-grids.ts';
-import { linkDemoVisitEvents, seedDemoVisits } from './demo-visits.ts';
 import { seedDemoGridTasks } from './demo-grid-tasks.ts';
+import { linkDemoVisitEvents, seedDemoVisits } from './demo-visits.ts';
+import { seedDemoGrids } from './demo-grids.ts';
 
 export const SHAWAN_CODE = '654203';
 
@@ -84,8 +84,8 @@ export async function seedDemo(db: Kysely<DB>, password: string, now: string, op
   await seedDemoGrids(db, tree, now);
   // Six months of the service hall in the communities with a registry (its requests name residents).
   await seedDemoServiceHall(db, opts.crypto!, tree, now);
-  await seedDemoVisits(db, now);
   await seedDemoGridTasks(db, tree, now);
+  await seedDemoVisits(db, now);
   await seedDemoEvents(db, now);
   await linkDemoVisitEvents(db);
   return counts;

@@ -7,8 +7,8 @@ import type { Access } from '../platform/http/access.ts';
 import { storagePath } from '../modules/files/files.store.ts';
 import { PNG_1X1 } from '../modules/files/files.test-support.ts';
 import { buildBuilding, buildHome, buildResident, buildServiceRequest, buildTenancy } from './factories.ts';
-import { visitMatrixCases } from './matrix-visits.ts';
 import { eventMatrixCases } from './matrix-events.ts';
+import { visitMatrixCases } from './matrix-visits.ts';
 
 /**
  * Every route × every demo role, inside and outside its scope, with the status each must get.
@@ -250,6 +250,47 @@ async function fileFixture(attached: boolean): Promise<string> {
   return id;
 }
 
+const GRID_READERS = { city: 200, tuanjie: 200, tianshan: 200, 'tianshan-window': 200, 'tianshan-grid1': 200 } as const;
+const GRID_OUTSIDE_READ = { city: 200, tuanjie: 404, tianshan: 404, 'tianshan-window': 404, 'tianshan-grid1': 404 } as const;
+const GRID_MANAGERS = { tuanjie: 200, tianshan: 200 } as const;
+const GRID_OUTSIDE_MANAGE = { tuanjie: 404, tianshan: 404 } as const;
+const farSquare = {
+  type: 'Polygon',
+  coordinates: [
+    [
+      [80, 40],
+      [80.001, 40],
+      [80.001, 40.001],
+      [80, 40.001],
+      [80, 40],
+    ],
+  ],
+};
+/** A liaison of a grid, entered directly, for the edit and delete cases. */
+async function gridPersonIn(gridCode: string): Promise<string> {
+  const grid = await t.runtime.ctx.db.selectFrom('org_nodes').select(['id', 'path']).where('code', '=', gridCode).executeTakeFirstOrThrow();
+  const id = newId();
+  await t.runtime.ctx.db
+    .insertInto('grid_people')
+    .values({
+      id,
+      grid_id: grid.id,
+      org_path: grid.path,
+      role: 'liaison',
+      user_id: null,
+      resident_id: null,
+      name: '楼栋长',
+      building_id: null,
+      party_role: null,
+      valid_from: '2026-01-01',
+      valid_to: null,
+      created_at: new Date().toISOString(),
+      created_by: null,
+    })
+    .execute();
+  return id;
+}
+
 /** A task sent by 天山路社区 to one of its grids (tianshan-grid1's, or the second), optionally reported done. */
 async function gridTaskFixture(gridCode: string, reported = false): Promise<string> {
   const db = t.runtime.ctx.db;
@@ -319,47 +360,6 @@ async function noticeFixture(): Promise<string> {
 const TASK_SIDES = { tuanjie: 200, tianshan: 200, 'tianshan-grid1': 200 } as const;
 const TASK_SENDERS = { tuanjie: 200, tianshan: 200 } as const;
 
-const GRID_READERS = { city: 200, tuanjie: 200, tianshan: 200, 'tianshan-window': 200, 'tianshan-grid1': 200 } as const;
-const GRID_OUTSIDE_READ = { city: 200, tuanjie: 404, tianshan: 404, 'tianshan-window': 404, 'tianshan-grid1': 404 } as const;
-const GRID_MANAGERS = { tuanjie: 200, tianshan: 200 } as const;
-const GRID_OUTSIDE_MANAGE = { tuanjie: 404, tianshan: 404 } as const;
-const farSquare = {
-  type: 'Polygon',
-  coordinates: [
-    [
-      [80, 40],
-      [80.001, 40],
-      [80.001, 40.001],
-      [80, 40.001],
-      [80, 40],
-    ],
-  ],
-};
-/** A liaison of a grid, entered directly, for the edit and delete cases. */
-async function gridPersonIn(gridCode: string): Promise<string> {
-  const grid = await t.runtime.ctx.db.selectFrom('org_nodes').select(['id', 'path']).where('code', '=', gridCode).executeTakeFirstOrThrow();
-  const id = newId();
-  await t.runtime.ctx.db
-    .insertInto('grid_people')
-    .values({
-      id,
-      grid_id: grid.id,
-      org_path: grid.path,
-      role: 'liaison',
-      user_id: null,
-      resident_id: null,
-      name: '楼栋长',
-      building_id: null,
-      party_role: null,
-      valid_from: '2026-01-01',
-      valid_to: null,
-      created_at: new Date().toISOString(),
-      created_by: null,
-    })
-    .execute();
-  return id;
-}
-
 const MATRIX: Record<string, Case[]> = {
   'GET /api/v1/grids': [
     { name: 'in scope', make: async () => ({ url: '/api/v1/grids' }), expect: GRID_READERS },
@@ -412,6 +412,10 @@ const MATRIX: Record<string, Case[]> = {
   'GET /api/v1/grids/:id/people': [
     { name: 'inside', make: async () => ({ url: `/api/v1/grids/${await code(INSIDE_GRID)}/people` }), expect: GRID_READERS },
     { name: 'outside', make: async () => ({ url: `/api/v1/grids/${await code(OUTSIDE_GRID)}/people` }), expect: GRID_OUTSIDE_READ },
+  ],
+  'GET /api/v1/grids/:id/people/candidates': [
+    { name: 'inside', make: async () => ({ url: `/api/v1/grids/${await code(INSIDE_GRID)}/people/candidates` }), expect: { tuanjie: 200, tianshan: 200 } },
+    { name: 'outside', make: async () => ({ url: `/api/v1/grids/${await code(OUTSIDE_GRID)}/people/candidates` }), expect: GRID_OUTSIDE_MANAGE },
   ],
   'POST /api/v1/grids/:id/people': [
     {

@@ -126,6 +126,10 @@ export const gridPersonSchema = z.object({
   abilities: z.array(z.string()),
 });
 export type GridPerson = z.infer<typeof gridPersonSchema>;
+/** Staff who may be made a grid's head or sunk cadre. */
+export const gridPersonCandidateSchema = z.object({ userId: z.string(), name: z.string(), orgName: z.string() });
+export type GridPersonCandidate = z.infer<typeof gridPersonCandidateSchema>;
+
 export const gridPeopleSchema = z.object({
   gridId: z.string(),
   head: z.array(gridPersonSchema),

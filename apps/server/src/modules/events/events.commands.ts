@@ -96,6 +96,30 @@ async function activeCategory(trx: Db, id: string): Promise<EventCategoriesTable
   return c;
 }
 
+/** The columns of a just-reported event that its later steps fill in: one place for every writer of new events (collectEvent, the demo, the tests). */
+export const LATER_STEP_COLUMNS = {
+  registered_at: null,
+  voided_at: null,
+  void_reason: null,
+  dispatch_started_at: null,
+  dispatch_due: null,
+  dispatched_at: null,
+  handler_org_id: null,
+  handler_user_id: null,
+  handle_started_at: null,
+  handle_due: null,
+  handle_clock: null,
+  fed_back_at: null,
+  closed_at: null,
+  evaluated_at: null,
+  grade: null,
+  dispatch_count: 0,
+  return_count: 0,
+  feedback_count: 0,
+  rework_count: 0,
+  escalated_at: null,
+} as const;
+
 /**
  * Collects an event (采集上报) in a grid the actor reports in (event:report there: its grid
  * worker, its community, its township), inside the caller's transaction — a visit raises one in
@@ -131,26 +155,7 @@ export async function collectEvent(ctx: AppContext, trx: Transaction<DB>, audit:
     reported_at: at,
     reported_date: day,
     register_due: clock.clock_due,
-    registered_at: null,
-    voided_at: null,
-    void_reason: null,
-    dispatch_started_at: null,
-    dispatch_due: null,
-    dispatched_at: null,
-    handler_org_id: null,
-    handler_user_id: null,
-    handle_started_at: null,
-    handle_due: null,
-    handle_clock: null,
-    fed_back_at: null,
-    closed_at: null,
-    evaluated_at: null,
-    grade: null,
-    dispatch_count: 0,
-    return_count: 0,
-    feedback_count: 0,
-    rework_count: 0,
-    escalated_at: null,
+    ...LATER_STEP_COLUMNS,
     ...clock,
     created_at: at,
     updated_at: at,

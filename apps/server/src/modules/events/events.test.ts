@@ -8,6 +8,7 @@ import { actorOfUser, uploadPhoto } from '../files/files.test-support.ts';
 import { collectEvent } from './events.commands.ts';
 import { escalateOverdueEvents } from './events.jobs.ts';
 import { openEventsByGrid } from './events.figures.ts';
+import { LATER_STEP_COLUMNS } from './events.commands.ts';
 
 let t: TestApp;
 let clock: ReturnType<typeof fixedClock>;
@@ -437,26 +438,7 @@ describe('figures', () => {
       reported_at: '2026-10-12T02:00:00.000Z',
       reported_date: '2026-10-12',
       register_due: '2026-10-12T03:00:00.000Z',
-      registered_at: null,
-      voided_at: null,
-      void_reason: null,
-      dispatch_started_at: null,
-      dispatch_due: null,
-      dispatched_at: null,
-      handler_org_id: null,
-      handler_user_id: null,
-      handle_started_at: null,
-      handle_due: null,
-      handle_clock: null,
-      fed_back_at: null,
-      closed_at: null,
-      evaluated_at: null,
-      grade: null,
-      dispatch_count: 0,
-      return_count: 0,
-      feedback_count: 0,
-      rework_count: 0,
-      escalated_at: null,
+      ...LATER_STEP_COLUMNS,
       clock_step: null,
       clock_started_at: null,
       clock_due: null,

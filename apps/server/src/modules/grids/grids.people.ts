@@ -1,5 +1,5 @@
 import type { Kysely } from 'kysely';
-import type { GridPeople, GridPerson, GridPersonRole } from '@lingyan/shared';
+import { idsOfPath, SEPARATED_ADMIN_ROLES, type GridPeople, type GridPerson, type GridPersonRole } from '@lingyan/shared';
 import type { AppContext } from '../../platform/context.ts';
 import type { AuditContext } from '../../platform/audit/audit.ts';
 import type { Actor } from '../../platform/auth/actor.ts';
@@ -7,6 +7,8 @@ import type { DB } from '../../platform/db/schema.ts';
 import { AppError } from '../../platform/errors.ts';
 import { newId } from '../../platform/ids.ts';
 import { abilitiesOf, authorizeAbility } from '../../platform/policy/policy.ts';
+import { pathsCondition } from '../../platform/policy/scope.ts';
+import { chinaDate } from '../../platform/auth/actor.ts';
 import { findGrid, type GridRow } from './grids.repo.ts';
 import { gridAbilities, gridPersonAbilities } from './grids.policy.ts';
 
@@ -133,6 +135,31 @@ export async function peopleOf(db: Kysely<DB>, actor: Actor, grid: GridRow, toda
   };
 }
 
+/**
+ * Who may be made a grid's head or sunk cadre (下沉): active staff (not the three separated
+ * administrators) assigned today at the grid's community or below it, or at a node above it —
+ * township and city cadres sink to communities too.
+ */
+export async function personCandidates(db: Kysely<DB>, grid: GridRow, today: string): Promise<{ userId: string; name: string; orgName: string }[]> {
+  const above = idsOfPath(grid.community_path).map((_, i, ids) => `/${ids.slice(0, i + 1).join('/')}/`);
+  const rows = await db
+    .selectFrom('assignments as a')
+    .innerJoin('users as u', 'u.id', 'a.user_id')
+    .innerJoin('org_nodes as o', 'o.id', 'a.org_id')
+    .select(['u.id', 'u.display_name', 'o.name as org_name'])
+    .where('u.status', '=', 'active')
+    .where('a.role', 'not in', [...SEPARATED_ADMIN_ROLES])
+    .where((eb) => eb.or([eb('a.valid_from', 'is', null), eb('a.valid_from', '<=', today)]))
+    .where((eb) => eb.or([eb('a.valid_to', 'is', null), eb('a.valid_to', '>=', today)]))
+    .where((eb) => eb.or([eb('o.path', 'in', above), pathsCondition(eb, 'o.path', [grid.community_path])]))
+    .orderBy('u.display_name')
+    .orderBy('o.name')
+    .execute();
+  const seen = new Map<string, { userId: string; name: string; orgName: string }>();
+  for (const r of rows) if (!seen.has(r.id)) seen.set(r.id, { userId: r.id, name: r.display_name, orgName: r.org_name });
+  return [...seen.values()];
+}
+
 export type PersonInput = {
   role: GridPersonRole;
   userId: string | null;
@@ -159,9 +186,10 @@ export async function addPerson(ctx: AppContext, audit: AuditContext, actor: Act
   if ((input.role === 'head' || input.role === 'sunk') && !input.userId) throw new AppError('GRID_PERSON_INVALID');
   let name = input.name;
   if (input.userId) {
-    const u = await ctx.db.selectFrom('users').select('display_name').where('id', '=', input.userId).executeTakeFirst();
-    if (!u) throw new AppError('USER_NOT_FOUND');
-    name = u.display_name;
+    // Only staff who work at this community, below it or above it (personCandidates).
+    const candidate = (await personCandidates(ctx.db, grid, chinaDate(ctx.clock.now()))).find((c) => c.userId === input.userId);
+    if (!candidate) throw new AppError('USER_NOT_FOUND');
+    name = candidate.name;
   } else if (input.residentId) {
     // A resident of this community (the liaison of a building lives there, as a rule).
     const r = await ctx.db.selectFrom('residents').select(['name', 'org_path']).where('id', '=', input.residentId).executeTakeFirst();

@@ -12,6 +12,7 @@ import {
   gridMapSchema,
   gridPartyInputSchema,
   gridPeopleSchema,
+  gridPersonCandidateSchema,
   gridPersonInputSchema,
   gridPersonUpdateSchema,
   idSchema,
@@ -23,14 +24,14 @@ import {
 import type { AppContext } from '../../platform/context.ts';
 import { actorOf, auditContextOf, permission } from '../../platform/http/access.ts';
 import { AppError } from '../../platform/errors.ts';
-import { abilitiesOf, scopePaths } from '../../platform/policy/policy.ts';
+import { abilitiesOf, authorizeAbility, scopePaths } from '../../platform/policy/policy.ts';
 import { loadOrgFor } from '../../platform/policy/org-filter.ts';
 import { chinaDate, type Actor } from '../../platform/auth/actor.ts';
 import { buildingCounts, communityGrids, findGrid, listGrids, parseBoundary } from './grids.repo.ts';
 import { gridAbilities } from './grids.policy.ts';
 import { gridProperties } from './grids.present.ts';
 import { importBoundaries, setBoundary, updateGrid } from './grids.commands.ts';
-import { addPerson, deletePerson, peopleOf, setParty, updatePerson } from './grids.people.ts';
+import { addPerson, deletePerson, peopleOf, personCandidates, setParty, updatePerson } from './grids.people.ts';
 import { AVAILABLE_FIGURES, figuresOf } from './grids.figures.ts';
 import { currentPeriod } from '../visits/visits.coverage.ts';
 
@@ -174,6 +175,21 @@ export function registerGridRoutes(app: FastifyInstance, ctx: AppContext): void 
       const grid = await findGrid(ctx.db, actor, request.params.id);
       if (!grid) throw new AppError('GRID_NOT_FOUND');
       return peopleOf(ctx.db, actor, grid, chinaDate(ctx.clock.now()));
+    },
+  );
+
+  r.get(
+    '/api/v1/grids/:id/people/candidates',
+    {
+      config: { access: permission('grid:manage') },
+      schema: { tags: ['grids'], params, response: { 200: z.object({ items: z.array(gridPersonCandidateSchema) }) } },
+    },
+    async (request) => {
+      const actor = actorOf(request);
+      const grid = await findGrid(ctx.db, actor, request.params.id);
+      if (!grid) throw new AppError('GRID_NOT_FOUND');
+      authorizeAbility(gridAbilities, 'managePeople', actor, grid);
+      return { items: await personCandidates(ctx.db, grid, chinaDate(ctx.clock.now())) };
     },
   );
 

@@ -249,6 +249,20 @@ describe('people of a grid', () => {
     expect((await tianshan.patch(`/api/v1/grids/${g1}/people/${a.json().id}`, { validFrom: '2026-12-01' })).json().error.code).toBe('GRID_PERIOD_INVALID');
   });
 
+  it('offers as head or sunk cadre only staff at, below or above the community — and refuses anyone else', async () => {
+    const g1 = await t.orgId(GRID1);
+    const res = await tianshan.get(`/api/v1/grids/${g1}/people/candidates`);
+    expect(res.statusCode).toBe(200);
+    const ids = (res.json().items as { userId: string }[]).map((c) => c.userId);
+    for (const inside of ['tianshan', 'tianshan-window', 'tianshan-grid1', 'tuanjie', 'city']) expect(ids).toContain(await t.userId(inside));
+    // Another community's staff, another township's, and the separated administrators are not.
+    for (const outside of ['tiyuchang', 'taoyuan', 'admin', 'secadmin', 'auditor']) expect(ids).not.toContain(await t.userId(outside));
+    const refused = await tianshan.post(`/api/v1/grids/${g1}/people`, { role: 'head', userId: await t.userId('tiyuchang'), validFrom: '2026-06-01' });
+    expect(refused.statusCode).toBe(404);
+    expect(refused.json().error.code).toBe('USER_NOT_FOUND');
+    expect((await grid1Worker.get(`/api/v1/grids/${g1}/people/candidates`)).statusCode).toBe(403);
+  });
+
   it('keeps liaisons and party members as the grid’s own records; a grid worker only reads', async () => {
     const g1 = await t.orgId(GRID1);
     const liaison = await tianshan.post(`/api/v1/grids/${g1}/people`, { role: 'liaison', name: '楼栋长甲', validFrom: '2026-01-01' });

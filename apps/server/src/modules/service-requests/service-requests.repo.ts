@@ -130,7 +130,14 @@ function filteredRequests(source: RequestSource, f: RequestFilter, cal: WorkCale
     q = q.where((eb) =>
       eb.or([
         eb('r.number', '=', f.q!.toUpperCase()),
-        eb('r.resident_id', 'in', eb.selectFrom('residents as res').select('res.id').where('res.name', 'like', `${escapeLike(f.q!)}%`)),
+        eb(
+          'r.resident_id',
+          'in',
+          eb
+            .selectFrom('residents as res')
+            .select('res.id')
+            .where('res.name', 'like', `${escapeLike(f.q!)}%`),
+        ),
         eb('r.visitor_name', 'like', `${escapeLike(f.q!)}%`),
         eb('r.description', 'like', like),
       ]),

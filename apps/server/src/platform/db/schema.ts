@@ -407,6 +407,21 @@ export interface OneTimeCodesTable {
   created_at: string;
 }
 
+/** Uploaded files (migration 0007); see modules/files. */
+export interface FilesTable {
+  id: string;
+  storage_name: string;
+  name: string;
+  content_type: string;
+  size: number;
+  sha256: string;
+  uploaded_by: string;
+  uploaded_at: string;
+  record_type: string | null;
+  record_id: string | null;
+  record_org_path: string | null;
+}
+
 /** Visits to households (migration 0009); raised_type 'request' | 'event' | 'need' names what the visit raised. */
 export interface VisitsTable {
   id: string;
@@ -445,21 +460,6 @@ export interface NeedsTable {
   created_by: string;
   created_at: string;
   updated_at: string;
-}
-
-/** Uploaded files (migration 0007); see modules/files. */
-export interface FilesTable {
-  id: string;
-  storage_name: string;
-  name: string;
-  content_type: string;
-  size: number;
-  sha256: string;
-  uploaded_by: string;
-  uploaded_at: string;
-  record_type: string | null;
-  record_id: string | null;
-  record_org_path: string | null;
 }
 
 /** The GB/T 30428 code table of event categories (migration 0010): two levels, each with its step limits. */
@@ -551,6 +551,47 @@ export interface EventEscalationsTable {
   created_at: string;
 }
 
+/** A grid org node's own data (migration 0008): type and boundary (GeoJSON text) with its bounding box. */
+export interface GridsTable {
+  org_id: string;
+  org_path: string;
+  community_id: string;
+  type: string;
+  boundary: string | null;
+  min_lon: number | null;
+  min_lat: number | null;
+  max_lon: number | null;
+  max_lat: number | null;
+  boundary_updated_at: string | null;
+  updated_at: string;
+  updated_by: string | null;
+}
+
+/** People of a grid who are not role assignments: head, liaisons (楼栋长), sunk cadres, party members. */
+export interface GridPeopleTable {
+  id: string;
+  grid_id: string;
+  org_path: string;
+  role: string;
+  user_id: string | null;
+  resident_id: string | null;
+  name: string;
+  building_id: string | null;
+  party_role: string | null;
+  valid_from: string;
+  valid_to: string | null;
+  created_at: string;
+  created_by: string | null;
+}
+
+export interface GridPartyOrgsTable {
+  grid_id: string;
+  org_path: string;
+  kind: string;
+  name: string;
+  updated_at: string;
+}
+
 /** Tasks sent down to grids (migration 0011); see modules/grid-tasks. */
 export interface GridTasksTable {
   id: string;
@@ -602,47 +643,6 @@ export interface NoticeRecipientsTable {
   acknowledged_at: string | null;
 }
 
-/** A grid org node's own data (migration 0008): type and boundary (GeoJSON text) with its bounding box. */
-export interface GridsTable {
-  org_id: string;
-  org_path: string;
-  community_id: string;
-  type: string;
-  boundary: string | null;
-  min_lon: number | null;
-  min_lat: number | null;
-  max_lon: number | null;
-  max_lat: number | null;
-  boundary_updated_at: string | null;
-  updated_at: string;
-  updated_by: string | null;
-}
-
-/** People of a grid who are not role assignments: head, liaisons (楼栋长), sunk cadres, party members. */
-export interface GridPeopleTable {
-  id: string;
-  grid_id: string;
-  org_path: string;
-  role: string;
-  user_id: string | null;
-  resident_id: string | null;
-  name: string;
-  building_id: string | null;
-  party_role: string | null;
-  valid_from: string;
-  valid_to: string | null;
-  created_at: string;
-  created_by: string | null;
-}
-
-export interface GridPartyOrgsTable {
-  grid_id: string;
-  org_path: string;
-  kind: string;
-  name: string;
-  updated_at: string;
-}
-
 export interface DB {
   org_nodes: OrgNodesTable;
   users: UsersTable;
@@ -675,15 +675,15 @@ export interface DB {
   home_visits: HomeVisitsTable;
   request_notifications: RequestNotificationsTable;
   one_time_codes: OneTimeCodesTable;
+  visits: VisitsTable;
+  visit_people: VisitPeopleTable;
+  household_last_visits: HouseholdLastVisitsTable;
+  needs: NeedsTable;
   files: FilesTable;
   grid_tasks: GridTasksTable;
   grid_task_targets: GridTaskTargetsTable;
   notices: NoticesTable;
   notice_recipients: NoticeRecipientsTable;
-  visits: VisitsTable;
-  visit_people: VisitPeopleTable;
-  household_last_visits: HouseholdLastVisitsTable;
-  needs: NeedsTable;
   event_categories: EventCategoriesTable;
   events: EventsTable;
   event_steps: EventStepsTable;

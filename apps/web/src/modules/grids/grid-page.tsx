@@ -7,7 +7,7 @@ import { GRID_TYPES, type BoundaryGeometry, type GridPeople, type GridPerson, ty
 import { useLocale } from '../../app/i18n.tsx';
 import { useAsync } from '../../app/use-async.ts';
 import { errorText } from '../../app/error-text.ts';
-import { addPerson, getGrid, getPeople, removePerson, saveBoundary, updateGrid, updatePerson, type PersonInput } from './grids.api.ts';
+import { addPerson, getGrid, getPeople, getPersonCandidates, removePerson, saveBoundary, updateGrid, updatePerson, type PersonInput } from './grids.api.ts';
 import { BoundaryEditor } from './boundary-editor.tsx';
 
 /** One grid: code, type, community, buildings, its boundary (editable by those who manage it) and its people. */
@@ -179,37 +179,58 @@ function PeopleView({ gridId, people, reload }: { gridId: string; people: GridPe
           : t('web.grids.people.noParty')}
       </h3>
       {section(t('web.grids.people.member'), people.partyMembers, 'people-party')}
-      {manage ? <AddPersonForm onAdd={(input) => act(() => addPerson(gridId, input))} hasParty={people.party !== null} /> : null}
+      {manage ? <AddPersonForm gridId={gridId} onAdd={(input) => act(() => addPerson(gridId, input))} hasParty={people.party !== null} /> : null}
     </>
   );
 }
 
-function AddPersonForm({ onAdd, hasParty }: { onAdd: (input: PersonInput) => Promise<void>; hasParty: boolean }) {
+function AddPersonForm({ gridId, onAdd, hasParty }: { gridId: string; onAdd: (input: PersonInput) => Promise<void>; hasParty: boolean }) {
   const { t } = useLocale();
-  const [form] = Form.useForm<{ role: PersonInput['role']; name: string; from: dayjs.Dayjs }>();
+  const [form] = Form.useForm<{ role: PersonInput['role']; name?: string; userId?: string; from: dayjs.Dayjs }>();
+  const role = Form.useWatch('role', form);
+  // The grid head and sunk cadres are staff with accounts, picked from those who may serve here.
+  const staff = role === 'head' || role === 'sunk';
+  const candidates = useAsync((signal) => (staff ? getPersonCandidates(gridId, signal) : Promise.resolve({ items: [] })), [gridId, staff]);
   return (
     <Form
       form={form}
       layout="inline"
       initialValues={{ role: 'liaison', from: dayjs() }}
       onFinish={async (v) => {
-        await onAdd({ role: v.role, name: v.name, validFrom: v.from.format('YYYY-MM-DD') });
-        form.resetFields(['name']);
+        await onAdd({ role: v.role, ...(staff ? { userId: v.userId } : { name: v.name }), validFrom: v.from.format('YYYY-MM-DD') });
+        form.resetFields(['name', 'userId']);
       }}
       style={{ marginTop: 12, rowGap: 8 }}
+      data-testid="grid-add-person"
     >
       <Form.Item name="role" label={t('web.grids.people.role')}>
         <Select
           style={{ minWidth: 120 }}
+          data-testid="field-person-role"
           options={[
             { value: 'liaison', label: t('web.grids.people.role.liaison') },
             ...(hasParty ? [{ value: 'party-member', label: t('web.grids.people.role.party-member') }] : []),
+            { value: 'head', label: t('web.grids.people.head') },
+            { value: 'sunk', label: t('web.grids.people.sunk') },
           ]}
         />
       </Form.Item>
-      <Form.Item name="name" label={t('web.grids.people.name')} rules={[{ required: true, whitespace: true, max: 50 }]}>
-        <Input />
-      </Form.Item>
+      {staff ? (
+        <Form.Item name="userId" label={t('web.grids.people.name')} rules={[{ required: true }]}>
+          <Select
+            showSearch
+            optionFilterProp="label"
+            style={{ minWidth: 220 }}
+            loading={candidates.loading}
+            data-testid="field-person-user"
+            options={(candidates.data?.items ?? []).map((c) => ({ value: c.userId, label: t('web.grids.people.candidate', { name: c.name, org: c.orgName }) }))}
+          />
+        </Form.Item>
+      ) : (
+        <Form.Item name="name" label={t('web.grids.people.name')} rules={[{ required: true, whitespace: true, max: 50 }]}>
+          <Input />
+        </Form.Item>
+      )}
       <Form.Item name="from" label={t('web.grids.people.from')} rules={[{ required: true }]}>
         <DatePicker allowClear={false} />
       </Form.Item>

@@ -1,4 +1,4 @@
-import type { BoundaryGeometry, GridDetail, GridFeatureCollection, GridFigure, GridMap, GridPeople, GridType } from '@lingyan/shared';
+import type { BoundaryGeometry, GridDetail, GridFeatureCollection, GridFigure, GridMap, GridPeople, GridPersonCandidate, GridType } from '@lingyan/shared';
 import { api } from '../../app/api-client.ts';
 
 export function getGridMap(orgId: string, figure: GridFigure, signal?: AbortSignal): Promise<GridMap> {
@@ -29,7 +29,18 @@ export function getPeople(id: string, signal?: AbortSignal): Promise<GridPeople>
   return api<GridPeople>(`/grids/${id}/people`, { signal });
 }
 
-export type PersonInput = { role: 'liaison' | 'party-member'; name: string; validFrom: string; validTo?: string | null };
+export type PersonInput = {
+  role: 'liaison' | 'party-member' | 'head' | 'sunk';
+  name?: string | undefined;
+  userId?: string | undefined;
+  validFrom: string;
+  validTo?: string | null;
+};
+
+/** Staff who may be made the grid head or a sunk cadre (at, below or above its community). */
+export function getPersonCandidates(id: string, signal?: AbortSignal): Promise<{ items: GridPersonCandidate[] }> {
+  return api(`/grids/${id}/people/candidates`, { signal });
+}
 
 export function addPerson(id: string, body: PersonInput): Promise<{ id: string }> {
   return api(`/grids/${id}/people`, { method: 'POST', body });

@@ -6,8 +6,14 @@ import { engineOf } from '../dialect.ts';
 export async function up(db: Kysely<any>): Promise<void> {
   const pg = engineOf(db) === 'postgres';
   const pathIndex = async (table: string, name: string, rest: string[] = []) => {
-    if (pg) await sql`create index ${sql.raw(name)} on ${sql.table(table)} (org_path text_pattern_ops${sql.raw(rest.map((c) => `, ${c}`).join(''))})`.execute(db);
-    else await db.schema.createIndex(name).on(table).columns(['org_path', ...rest]).execute();
+    if (pg)
+      await sql`create index ${sql.raw(name)} on ${sql.table(table)} (org_path text_pattern_ops${sql.raw(rest.map((c) => `, ${c}`).join(''))})`.execute(db);
+    else
+      await db.schema
+        .createIndex(name)
+        .on(table)
+        .columns(['org_path', ...rest])
+        .execute();
   };
 
   await db.schema
