@@ -1036,6 +1036,7 @@ export const webMessages = {
   'web.events.filter.open': { 'zh-CN': '是否结束', en: 'Open or ended' },
   'web.events.filter.openOnly': { 'zh-CN': '办理中', en: 'Open' },
   'web.events.filter.ended': { 'zh-CN': '已结束', en: 'Ended' },
+  'web.events.filter.escalated': { 'zh-CN': '只看超时升级（督办）', en: 'Escalated only (follow-up)' },
   'web.events.number': { 'zh-CN': '事件编号', en: 'Number' },
   'web.events.category': { 'zh-CN': '类别', en: 'Category' },
   'web.events.uncategorised': { 'zh-CN': '未分类', en: 'Not categorised' },

@@ -138,6 +138,8 @@ export const eventListQuerySchema = pageQuerySchema.extend({
   reporterId: idSchema.optional(),
   /** Events dispatched to the caller or their unit. */
   mine: z.enum(['handling', 'reported']).optional(),
+  /** Only events escalated for an overdue step: the list the township follows up (督办). */
+  escalated: z.enum(['true']).optional(),
   /** Drill-down: the events behind one figure. */
   figure: z.enum(EVENT_FIGURES).optional(),
   q: z.string().trim().max(64).optional(),

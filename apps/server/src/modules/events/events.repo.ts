@@ -64,6 +64,7 @@ export type EventFilter = {
   to?: string | undefined;
   reporterId?: string | undefined;
   mine?: 'handling' | 'reported' | undefined;
+  escalated?: 'true' | undefined;
   ids?: string[] | undefined;
   q?: string | undefined;
 };
@@ -81,6 +82,7 @@ export function applyFilter<O>(q: SelectQueryBuilder<Joined, 'e', O>, actor: Act
   if (f.ids) out = f.ids.length ? out.where('e.id', 'in', f.ids) : out.where('e.id', '=', '-');
   if (f.q) out = out.where((eb) => eb.or([eb('e.number', 'like', `%${f.q}%`), eb('e.description', 'like', `%${f.q}%`), eb('e.address', 'like', `%${f.q}%`)]));
   if (f.mine === 'reported') out = out.where('e.reporter_id', '=', actor.userId);
+  if (f.escalated === 'true') out = out.where('e.escalated_at', 'is not', null);
   if (f.mine === 'handling') {
     const units = handlingOrgIds(actor);
     out = out

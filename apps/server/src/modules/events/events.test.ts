@@ -397,6 +397,11 @@ describe('clocks and escalation', () => {
     expect(after.steps.filter((s: { action: string }) => s.action === 'escalate')).toHaveLength(1);
     const escalation = await t.runtime.ctx.db.selectFrom('event_escalations').select('to_org_id').where('event_id', '=', e.id).executeTakeFirstOrThrow();
     expect(escalation.to_org_id).toBe(await t.orgId('654203002')); // the township
+    // The township follows it up from its list of escalated events; events never escalated are not on it.
+    const tuanjie = await t.login('tuanjie');
+    const escalatedList = (await tuanjie.get('/api/v1/events?escalated=true&pageSize=100')).json().items as { id: string; escalated: boolean }[];
+    expect(escalatedList.map((i) => i.id)).toContain(e.id);
+    expect(escalatedList.every((i) => i.escalated)).toBe(true);
     // Registered late and dispatched: 占道经营 is handled in 4 working hours — over the midday break (14:00–16:00).
     await ok(leader, e.id, 'register');
     const d = await ok(leader, e.id, 'dispatch', { orgId: communityId });

@@ -1,7 +1,7 @@
 import './events.css';
 import { useState } from 'react';
 import { Link, useSearchParams } from 'react-router';
-import { Alert, Button, Select, Space, Table } from 'antd';
+import { Alert, Button, Checkbox, Select, Space, Table } from 'antd';
 import { CLOCK_STATES, EVENT_STATES, type EventItem } from '@lingyan/shared';
 import { useLocale } from '../../app/i18n.tsx';
 import { useCurrentOrg } from '../../app/org-context.tsx';
@@ -23,6 +23,7 @@ export function EventsPage({ mode }: { mode: 'board' | 'mine' }) {
   const [state, setState] = useState<string | undefined>();
   const [clock, setClock] = useState<string | undefined>();
   const [open, setOpen] = useState<'true' | 'false' | undefined>(drill ? undefined : 'true');
+  const [escalated, setEscalated] = useState<'true' | undefined>();
   const [page, setPage] = useState(1);
   const query: EventQuery = {
     page,
@@ -34,6 +35,7 @@ export function EventsPage({ mode }: { mode: 'board' | 'mine' }) {
     state,
     clock,
     open,
+    escalated,
   };
   const list = useAsync((signal) => listEvents(query, signal), [JSON.stringify(query)]);
 
@@ -73,6 +75,9 @@ export function EventsPage({ mode }: { mode: 'board' | 'mine' }) {
             { value: 'false', label: t('web.events.filter.ended') },
           ]}
         />
+        <Checkbox data-testid="filter-escalated" checked={escalated === 'true'} onChange={(e) => (setEscalated(e.target.checked ? 'true' : undefined), setPage(1))}>
+          {t('web.events.filter.escalated')}
+        </Checkbox>
       </Space>
       {list.error ? (
         <Alert type="error" showIcon title={errorText(locale, list.error)} action={<Button onClick={list.reload}>{t('web.common.retry')}</Button>} />

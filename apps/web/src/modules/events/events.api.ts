@@ -10,6 +10,7 @@ export type EventQuery = {
   to?: string;
   reporterId?: string;
   mine?: 'handling' | 'reported';
+  escalated?: 'true';
   figure?: string;
   q?: string;
   page: number;
