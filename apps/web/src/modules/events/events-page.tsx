@@ -75,7 +75,11 @@ export function EventsPage({ mode }: { mode: 'board' | 'mine' }) {
             { value: 'false', label: t('web.events.filter.ended') },
           ]}
         />
-        <Checkbox data-testid="filter-escalated" checked={escalated === 'true'} onChange={(e) => (setEscalated(e.target.checked ? 'true' : undefined), setPage(1))}>
+        <Checkbox
+          data-testid="filter-escalated"
+          checked={escalated === 'true'}
+          onChange={(e) => (setEscalated(e.target.checked ? 'true' : undefined), setPage(1))}
+        >
           {t('web.events.filter.escalated')}
         </Checkbox>
       </Space>
