@@ -19,7 +19,9 @@ export type Session = { cookie: string; csrf: string };
  * seeded with the demo on first start. Request logging is off (LOG_LEVEL=warn), as for the baseline.
  */
 export async function startLingyan(ctx: BenchContext, dataDir: string, password = BENCH_PASSWORD): Promise<Lingyan> {
-  const child = spawn(process.execPath, serverArgs(ctx.rootDir), {
+  // The server runs as `npm start` runs it (serverArgs); LINGYAN_BENCH_SERVER_FLAGS adds node flags (e.g. --cpu-prof) to try things.
+  const flags = (process.env.LINGYAN_BENCH_SERVER_FLAGS ?? '').split(/\s+/).filter(Boolean);
+  const child = spawn(process.execPath, [...flags, ...serverArgs(ctx.rootDir)], {
     cwd: ctx.rootDir,
     env: {
       ...process.env,

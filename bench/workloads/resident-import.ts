@@ -1,13 +1,10 @@
 // Product workload: import a 200,000-row resident .xlsx through the real server, end to end.
-import { spawn, type ChildProcess } from 'node:child_process';
-import { once } from 'node:events';
 import fs from 'node:fs';
 import path from 'node:path';
-import { createInterface } from 'node:readline';
 import ExcelJS from 'exceljs';
 import { checkCharacter, ETHNIC_GROUPS, RESIDENT_SHEET_COLUMNS } from '@lingyan/shared';
-import type { BenchContext, Workload } from '../lib/types.ts';
-import { serverArgs } from '../../scripts/lib/server-command.mjs';
+import type { Workload } from '../lib/types.ts';
+import { startLingyan, type Lingyan } from './request-intake.ts';
 
 const PASSWORD = 'Bench-Import-2026!';
 const COMMUNITY = '654203002009'; // 天山路社区: tianshan-window holds registry:import there
@@ -96,50 +93,7 @@ async function writeWorkbook(file: string, rows: number, grids: string[], homes:
   await wb.commit();
 }
 
-type Server = { url: string; pid: number; child: ChildProcess };
-
-/** The real server (apps/server/src/main.ts) on a fresh data folder; first start seeds the demo. */
-async function startLingyan(ctx: BenchContext): Promise<Server> {
-  const dataDir = path.join(ctx.tmpDir, 'data');
-  // The server runs as `npm start` runs it (serverArgs); LINGYAN_BENCH_SERVER_FLAGS adds node flags (e.g. --cpu-prof) to try things.
-  const flags = (process.env.LINGYAN_BENCH_SERVER_FLAGS ?? '').split(/\s+/).filter(Boolean);
-  const child = spawn(process.execPath, [...flags, ...serverArgs(ctx.rootDir)], {
-    cwd: ctx.rootDir,
-    env: {
-      ...process.env,
-      NODE_ENV: 'production',
-      LINGYAN_DATA_DIR: dataDir,
-      LINGYAN_DEMO_PASSWORD: PASSWORD,
-      PORT: '0',
-      HOST: '127.0.0.1',
-      LOG_LEVEL: 'warn',
-    },
-    stdio: ['pipe', 'pipe', 'inherit'],
-  });
-  const kill = () => void child.kill('SIGKILL');
-  process.once('exit', kill);
-  ctx.defer(async () => {
-    process.off('exit', kill);
-    if (child.exitCode !== null || child.signalCode !== null) return;
-    const exited = once(child, 'exit');
-    child.kill('SIGTERM');
-    const timer = setTimeout(kill, 5_000);
-    await exited;
-    clearTimeout(timer);
-  });
-  const url = await new Promise<string>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error('the server did not start within 180 s')), 180_000);
-    createInterface({ input: child.stdout! }).on('line', (line) => {
-      const m = /Lingyan listening on (http:\/\/\S+)/.exec(line);
-      if (m) {
-        clearTimeout(timer);
-        resolve(m[1]!);
-      }
-    });
-    child.once('exit', (code) => reject(new Error(`the server exited (code ${code})`)));
-  });
-  return { url, pid: child.pid!, child };
-}
+type Server = Lingyan;
 
 async function api(server: Server, session: { cookie: string; csrf: string }, method: string, url: string, body?: FormData) {
   const res = await fetch(server.url + url, { method, body: body ?? null, headers: { cookie: session.cookie, 'x-csrf-token': session.csrf } });
@@ -195,7 +149,7 @@ export const residentImport: Workload = {
   timeoutMs: 900_000,
   async run(ctx) {
     const rows = ctx.scale(200_000, 20_000);
-    const server = await startLingyan(ctx);
+    const server = await startLingyan(ctx, path.join(ctx.tmpDir, 'data'), PASSWORD);
     ctx.log(`resident-import: server at ${server.url}`);
     const login = await fetch(`${server.url}/api/v1/auth/login`, {
       method: 'POST',
