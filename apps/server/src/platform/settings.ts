@@ -65,11 +65,6 @@ export const SETTINGS = {
     schema: z.strictObject({ maxRequests: z.number().int().min(1).max(1000), maxDays: z.number().int().min(1).max(90) }),
     default: { maxRequests: 1000, maxDays: 90 },
   },
-  /** The grid map: an optional background tile layer (e.g. 天地图 with the city's key, `{z}/{x}/{y}` in the URL); null = none, boundaries only. */
-  'grids.map': {
-    schema: z.strictObject({ tileUrl: z.string().url().max(500).nullable() }),
-    default: { tileUrl: null as string | null },
-  },
   /** Uploaded attachments (photos, PDF): the largest accepted file. */
   'files.upload': {
     schema: z.strictObject({ maxFileMb: z.number().int().min(1).max(100) }),

@@ -947,7 +947,6 @@ export const webMessages = {
   'web.grids.map.empty': { 'zh-CN': '所选节点下没有网格', en: 'No grids under the chosen node' },
   'web.grids.map.aria': { 'zh-CN': '{name}的网格地图，按{figure}着色', en: 'Grid map of {name}, coloured by {figure}' },
   'web.grids.map.hint': { 'zh-CN': '点击网格查看详情', en: 'Click a grid to open it' },
-  'web.grids.map.tiles': { 'zh-CN': '已配置底图：{url}', en: 'Background tiles configured: {url}' },
   'web.grids.col.name': { 'zh-CN': '网格', en: 'Grid' },
   'web.grids.col.code': { 'zh-CN': '网格编码', en: 'Grid code' },
   'web.grids.col.community': { 'zh-CN': '社区', en: 'Community' },

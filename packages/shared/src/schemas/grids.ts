@@ -48,8 +48,6 @@ export const gridMapSchema = z.object({
   /** Figures this server can compute (coverage and events arrive with their modules). */
   figures: z.array(z.enum(GRID_FIGURES)),
   period: z.object({ from: isoDateSchema, to: isoDateSchema }).nullable(),
-  /** An optional background tile layer (setting grids.map); null = none, no external service. */
-  tileUrl: z.string().nullable(),
   features: z.array(featureOf(gridMapPropertiesSchema)),
 });
 export type GridMap = z.infer<typeof gridMapSchema>;

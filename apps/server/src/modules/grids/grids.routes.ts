@@ -84,11 +84,7 @@ export function registerGridRoutes(app: FastifyInstance, ctx: AppContext): void 
       const actor = actorOf(request);
       const { orgId, figure } = request.query;
       const orgPath = await scopeOf(actor, orgId);
-      const [grids, { tileUrl }, visitPolicy] = await Promise.all([
-        listGrids(ctx.db, actor, orgPath),
-        ctx.settings.get('grids.map'),
-        ctx.settings.get('visits.period'),
-      ]);
+      const [grids, visitPolicy] = await Promise.all([listGrids(ctx.db, actor, orgPath), ctx.settings.get('visits.period')]);
       // Coverage is for the visit period (a setting) that contains today.
       const { from, to } = currentPeriod(visitPolicy, chinaDate(ctx.clock.now()));
       const period = { from, to };
@@ -104,7 +100,6 @@ export function registerGridRoutes(app: FastifyInstance, ctx: AppContext): void 
         figure,
         figures: AVAILABLE_FIGURES,
         period: figure === 'coverage' ? period : null,
-        tileUrl,
         features: grids.map((g) => ({
           type: 'Feature',
           id: g.id,

@@ -167,7 +167,6 @@ describe('the map', () => {
       .where('code', 'like', `${TUANJIE}%`)
       .executeTakeFirstOrThrow();
     expect(map.features).toHaveLength(Number(gridCount.n));
-    expect(map.tileUrl).toBeNull();
     const g2 = map.features.find((f) => f.properties.code === GRID2)!;
     const households = await t.runtime.ctx.db
       .selectFrom('households as h')

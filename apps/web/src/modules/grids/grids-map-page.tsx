@@ -101,7 +101,6 @@ export function GridsMapPage() {
               {t('web.grids.map.hint')}
               {m.period ? ` · ${t('web.grids.map.period', { from: m.period.from, to: m.period.to })}` : null}
               {m.features.some((f) => !f.geometry) ? ` · ${t('web.grids.map.noBoundary', { count: m.features.filter((f) => !f.geometry).length })}` : null}
-              {m.tileUrl ? ` · ${t('web.grids.map.tiles', { url: m.tileUrl })}` : null}
             </p>
             <GridMapChart map={m} format={format} onOpen={open} ariaLabel={t('web.grids.map.aria', { name: current?.name ?? '', figure: figureName })} />
             <Table<GridMapProperties>
