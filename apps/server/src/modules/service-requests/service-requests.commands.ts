@@ -219,6 +219,7 @@ export async function applyAction<A extends RequestAction>(
   const cal = await ctx.calendar.get();
   const target =
     action === 'transfer' ? await transferTarget(ctx, actor, i.toUserId as string | undefined, i.toOrgId as string | undefined, r.org_path, today) : null;
+  if (action === 'schedule-visit') await checkVisitAssignee(ctx, actor, i.assigneeId as string, r.org_path, today);
   const item = await ctx.db.selectFrom('service_items').select(['limit_days', 'response_days']).where('id', '=', r.item_id).executeTakeFirstOrThrow();
   const { set, note, data: stepData } = stepEffect(r, action, i, { actorId: actor.userId, at, today, cal, item, target });
   let data = stepData;
@@ -303,6 +304,16 @@ export async function applyAction<A extends RequestAction>(
       details: { number: r.number, from: state, to: set.state ?? state, ...(data ?? {}) },
     });
   });
+}
+
+/**
+ * A home visit goes to the caller or to someone the request could be transferred to (transferTargets):
+ * the assignee comes to see the request, so never to anyone outside those who work on it.
+ */
+async function checkVisitAssignee(ctx: AppContext, actor: Actor, assigneeId: string, requestPath: string, today: string): Promise<void> {
+  if (assigneeId === actor.userId) return;
+  const { users } = await transferTargets(ctx.db, requestPath, actor.userId, today);
+  if (!users.some((u) => u.id === assigneeId)) throw new AppError('USER_NOT_FOUND');
 }
 
 /** A transfer goes to one of the valid targets (see transferTargets); anything else is TRANSFER_TARGET_INVALID. */

@@ -292,6 +292,12 @@ describe('agency service and home visits', () => {
     expect(visit).toMatchObject({ scheduledFor: '2026-11-28', assigneeName: '天山路社区第一网格网格员', outcome: null });
     const done = (await act(window, r.id, 'record-visit', { visitId: visit.id, outcome: '已上门采集照片' })).json();
     expect(done.visits[0].outcome).toBe('已上门采集照片');
+    // The assignee comes to see the request: never someone of another community.
+    const elsewhere = await act(window, r.id, 'schedule-visit', { scheduledFor: '2026-11-29', assigneeId: await t.userId('tiyuchang') });
+    expect(elsewhere.statusCode).toBe(404);
+    expect(elsewhere.json().error.code).toBe('USER_NOT_FOUND');
+    const other = await t.login('tiyuchang');
+    expect((await other.get(`/api/v1/service-requests/${r.id}`)).statusCode).toBe(404);
   });
 
   it('offers recording a visit’s outcome only while a scheduled visit has none, and refuses it otherwise with codes', async () => {

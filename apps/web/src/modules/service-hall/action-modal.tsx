@@ -4,12 +4,11 @@ import { RATINGS, type RequestAction } from '@lingyan/shared';
 import { useLocale, type Translate } from '../../app/i18n.tsx';
 import { errorText } from '../../app/error-text.ts';
 import { requiredRule } from '../../app/form-rules.ts';
-import { UserSelect } from '../users/user-select.tsx';
 import type { TransferTargets } from '@lingyan/shared';
 import { useAsync } from '../../app/use-async.ts';
 import { getTransferTargets, requestAction, type ServiceRequestDetail } from './service-hall.api.ts';
 
-type FieldKind = 'text' | 'textarea' | 'date' | 'user' | 'target-user' | 'target-org' | 'visit' | 'bool' | 'select';
+type FieldKind = 'text' | 'textarea' | 'date' | 'target-user' | 'target-org' | 'visit' | 'bool' | 'select';
 type Field = { name: string; kind: FieldKind; required?: boolean; options?: readonly string[]; optionKey?: string; initial?: unknown };
 
 export const INFORM_METHODS = ['phone', 'sms', 'in-person', 'home-visit', 'letter', 'online'] as const;
@@ -48,7 +47,7 @@ const FIELDS: Record<RequestAction, Field[]> = {
   'agency-step': [{ name: 'step', kind: 'textarea', required: true }],
   'schedule-visit': [
     { name: 'scheduledFor', kind: 'date', required: true },
-    { name: 'assigneeId', kind: 'user', required: true },
+    { name: 'assigneeId', kind: 'target-user', required: true },
   ],
   'record-visit': [
     { name: 'visitId', kind: 'visit', required: true },
@@ -81,7 +80,11 @@ export function ActionModal(props: {
   const fields = FIELDS[action];
   const initialValues = Object.fromEntries(fields.filter((f) => f.initial !== undefined).map((f) => [f.name, f.initial]));
   const openVisits = request.visits.filter((v) => !v.doneAt);
-  const targets = useAsync((signal) => (action === 'transfer' ? getTransferTargets(request.id, signal) : Promise.resolve(undefined)), [request.id, action]);
+  // Transfer and home-visit pickers offer the same people: those the request may go to.
+  const targets = useAsync(
+    (signal) => (action === 'transfer' || action === 'schedule-visit' ? getTransferTargets(request.id, signal) : Promise.resolve(undefined)),
+    [request.id, action],
+  );
 
   const submit = async () => {
     const values = await form.validateFields();
@@ -152,8 +155,6 @@ function renderField(
       return <Input.TextArea rows={3} maxLength={1000} data-testid={testId} />;
     case 'date':
       return <Input type="date" data-testid={testId} />;
-    case 'user':
-      return <UserSelect allowClear data-testid={testId} aria-label={fieldLabel(t, f.name)} />;
     case 'target-user':
       return (
         <Select
