@@ -4,7 +4,8 @@
 // notice acknowledged and the grid's report on the task.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { DEMO_PASSWORD, launchBrowser, screenshot, startServer, type LaunchedBrowser, type RunningServer } from './support/index.ts';
+import { launchBrowser, screenshot, startServer, type LaunchedBrowser, type RunningServer } from './support/index.ts';
+import { signIn as signInAs } from './support/pages.ts';
 
 // A real 1×1 PNG: the server judges uploads by their bytes.
 const PNG = Buffer.from(
@@ -28,14 +29,7 @@ afterAll(async () => {
   await server?.stop();
 });
 
-async function signIn(page: Page, username: string): Promise<void> {
-  await page.context().clearCookies();
-  await page.goto(`${server.url}/login`);
-  await page.getByTestId('login-username').fill(username);
-  await page.getByTestId('login-password').fill(DEMO_PASSWORD);
-  await page.getByTestId('login-submit').click();
-  await page.waitForURL((url) => !url.pathname.startsWith('/login'));
-}
+const signIn = (on: Page, username: string) => signInAs(on, server.url, username);
 
 const title = `燃气泄漏紧急排查 ${Date.now() % 100000}`;
 

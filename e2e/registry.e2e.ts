@@ -8,6 +8,7 @@ import ExcelJS from 'exceljs';
 import type { Page } from 'playwright-core';
 import { checkCharacter, translate } from '@lingyan/shared';
 import { artifactPath, DEMO_PASSWORD, launchBrowser, screenshot, startServer, type LaunchedBrowser, type RunningServer } from './support/index.ts';
+import { signIn as signInAs } from './support/pages.ts';
 
 const GRID_CODE = '654203002009001'; // 天山路社区第一网格
 const REVEAL_SECONDS = 5;
@@ -49,15 +50,8 @@ async function shortenReveal(): Promise<void> {
   expect(put.status).toBe(200);
 }
 
-async function signIn(username: string, target = page): Promise<void> {
-  // Whoever was signed in before (a test that failed half-way) is forgotten.
-  await target.context().clearCookies();
-  await target.goto(`${server.url}/login`);
-  await target.getByTestId('login-username').fill(username);
-  await target.getByTestId('login-password').fill(DEMO_PASSWORD);
-  await target.getByTestId('login-submit').click();
-  await target.waitForURL((url) => !url.pathname.startsWith('/login'));
-}
+// Whoever was signed in before (a test that failed half-way) is forgotten.
+const signIn = (username: string, target = page) => signInAs(target, server.url, username);
 
 async function signOut(): Promise<void> {
   await page.getByTestId('user-menu').click();

@@ -5,6 +5,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { DEMO_PASSWORD, launchBrowser, screenshot, startServer, type LaunchedBrowser, type RunningServer } from './support/index.ts';
+import { signIn as signInAs } from './support/pages.ts';
 
 let server: RunningServer;
 let browser: LaunchedBrowser;
@@ -21,14 +22,7 @@ afterAll(async () => {
   await server?.stop();
 });
 
-async function signIn(username: string): Promise<void> {
-  await page.context().clearCookies();
-  await page.goto(`${server.url}/login`);
-  await page.getByTestId('login-username').fill(username);
-  await page.getByTestId('login-password').fill(DEMO_PASSWORD);
-  await page.getByTestId('login-submit').click();
-  await page.waitForURL((url) => !url.pathname.startsWith('/login'));
-}
+const signIn = (username: string) => signInAs(page, server.url, username);
 
 /** Signs in through the API; returns a fetch bound to that session. */
 async function apiAs(username: string) {
