@@ -139,6 +139,7 @@ async function runVitest(project, extraEnv, vitestArgs) {
     );
     const counts = { passed: 0, failed: 0, skipped: 0, files: 0 };
     const problems = [];
+    const failures = [];
     let report = null;
     try {
       report = JSON.parse(fs.readFileSync(reportFile, 'utf8'));
@@ -154,6 +155,7 @@ async function runVitest(project, extraEnv, vitestArgs) {
           else if (t.status === 'failed') {
             counts.failed++;
             failedHere++;
+            failures.push(`${path.relative(ROOT, file.name)} › ${t.fullName ?? t.title}: ${firstLine((t.failureMessages ?? [])[0])}`);
           } else counts.skipped++; // skipped, pending, todo, disabled
         }
         // A file that failed without a failing test: import error, failing hook, …
@@ -171,7 +173,7 @@ async function runVitest(project, extraEnv, vitestArgs) {
       problems.push(`vitest exited with code ${res.code} (see its output above, e.g. unhandled errors)`);
     }
     if (problems.length && counts.failed === 0) counts.failed = 1; // never report a broken run as green
-    return { ...counts, problems, signal: res.signal };
+    return { ...counts, problems, failures, signal: res.signal };
   } finally {
     fs.rmSync(reportDir, { recursive: true, force: true });
   }
@@ -309,7 +311,7 @@ async function runSuite(id, vitestArgs) {
       return result;
     }
     const r = await runVitest(suite.project, prep.env, vitestArgs);
-    Object.assign(result, { passed: r.passed, failed: r.failed, skipped: r.skipped });
+    Object.assign(result, { passed: r.passed, failed: r.failed, skipped: r.skipped, failures: r.failures });
     const notes = [prep.note, ...r.problems].filter(Boolean);
     if (interrupted) {
       result.state = 'interrupted';
@@ -365,6 +367,11 @@ function printSummary(results, { only }) {
   const blockers = results.filter((r) => verdict(r).includes('✗'));
   for (const r of blockers) {
     out.push(`✗ ${r.label}: ${r.state === 'not run' ? `did not run (${r.reason})` : 'executed zero tests'}`);
+  }
+  // Name every failing test here too: CI logs are often read from the tail only.
+  for (const r of results) {
+    for (const f of (r.failures ?? []).slice(0, 20)) out.push(`✗ ${r.label}: ${f}`);
+    if ((r.failures ?? []).length > 20) out.push(`✗ ${r.label}: … and ${r.failures.length - 20} more`);
   }
   const total = results.reduce(
     (acc, r) => ({

@@ -37,6 +37,10 @@ import { registerGridTaskRoutes } from './modules/grid-tasks/grid-tasks.routes.t
 import { registerNoticeRoutes } from './modules/notices/notices.routes.ts';
 import { registerGridRoutes } from './modules/grids/grids.routes.ts';
 import { registerEventRoutes } from './modules/events/events.routes.ts';
+import { registerStarRoutes } from './modules/stars/stars.routes.ts';
+import { registerStarCycleRoutes } from './modules/star-cycles/star-cycles.routes.ts';
+import { registerStarSurveyRoutes } from './modules/star-survey/star-survey.routes.ts';
+import { registerStarCheckRoutes } from './modules/star-checks/star-checks.routes.ts';
 
 export type RouteEntry = { method: string; url: string; access: Access | null };
 
@@ -67,6 +71,10 @@ const MODULES = [
   registerNoticeRoutes,
   registerGridRoutes,
   registerEventRoutes,
+  registerStarRoutes,
+  registerStarCycleRoutes,
+  registerStarSurveyRoutes,
+  registerStarCheckRoutes,
 ];
 
 declare module 'fastify' {

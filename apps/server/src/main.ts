@@ -1,5 +1,7 @@
 import { loadConfig } from './platform/config.ts';
+import fs from 'node:fs';
 import { openRuntime } from './platform/runtime.ts';
+import { offsetFileClock, systemClock } from './platform/clock.ts';
 import { buildApp } from './app.ts';
 import { prepareDemo } from './seed/demo-bootstrap.ts';
 import { startJobs } from './platform/jobs.ts';
@@ -11,7 +13,9 @@ import { fileJobs } from './modules/files/files.jobs.ts';
 
 // config → database → app → listen; nothing else.
 const config = loadConfig();
-const runtime = await openRuntime(config);
+// Browser journeys move time forward through a file (see offsetFileClock); nothing else sets this.
+const clockFile = process.env.LINGYAN_CLOCK_OFFSET_FILE;
+const runtime = await openRuntime(config, clockFile ? offsetFileClock(clockFile, readIfPresent) : systemClock);
 // Imports a stopped server left half-checked or half-committed are marked failed (nothing was written).
 await recoverImports(runtime.ctx);
 const demo = await prepareDemo(runtime.ctx);
@@ -42,3 +46,11 @@ const shutdown = async (signal: string) => {
 };
 process.once('SIGINT', () => void shutdown('SIGINT'));
 process.once('SIGTERM', () => void shutdown('SIGTERM'));
+
+function readIfPresent(file: string): string | null {
+  try {
+    return fs.readFileSync(file, 'utf8');
+  } catch {
+    return null;
+  }
+}

@@ -34,3 +34,6 @@ export * from './schemas/grids.ts';
 export * from './schemas/visits.ts';
 export * from './grid-tasks/grid-task-rules.ts';
 export * from './schemas/grid-tasks.ts';
+export * from './stars/star-rules.ts';
+export * from './stars/star-phases.ts';
+export * from './schemas/stars.ts';

@@ -44,6 +44,15 @@ export const PERMISSIONS = [
   'event:handle',
   'event:categories',
   'event:figures',
+  'star:read',
+  'star:catalog',
+  'star:self-assess',
+  'star:survey',
+  'star:score',
+  'star:check',
+  'star:review',
+  'star:approve',
+  'star:export',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -87,6 +96,10 @@ export const DEFAULT_ROLE_PERMISSIONS: Record<RoleCode, Permission[]> = {
     'event:read',
     'event:categories',
     'event:figures',
+    'star:read',
+    'star:catalog',
+    'star:approve',
+    'star:export',
   ],
   'township-officer': [
     'visit:read',
@@ -107,8 +120,12 @@ export const DEFAULT_ROLE_PERMISSIONS: Record<RoleCode, Permission[]> = {
     'event:dispatch',
     'event:handle',
     'event:figures',
+    'star:read',
+    'star:score',
+    'star:check',
+    'star:export',
   ],
-  'department-officer': ['org:read', 'org:summary', 'service:handle', 'event:handle'],
+  'department-officer': ['org:read', 'org:summary', 'service:handle', 'event:handle', 'star:read', 'star:review'],
   'community-leader': [
     'visit:read',
     'visit:write',
@@ -133,6 +150,9 @@ export const DEFAULT_ROLE_PERMISSIONS: Record<RoleCode, Permission[]> = {
     'event:dispatch',
     'event:handle',
     'event:figures',
+    'star:read',
+    'star:self-assess',
+    'star:survey',
   ],
   'window-worker': [
     'visit:read',
@@ -150,6 +170,8 @@ export const DEFAULT_ROLE_PERMISSIONS: Record<RoleCode, Permission[]> = {
     'event:read',
     'event:report',
     'event:handle',
+    'star:read',
+    'star:survey',
   ],
   'grid-worker': [
     'visit:read',
@@ -168,6 +190,7 @@ export const DEFAULT_ROLE_PERMISSIONS: Record<RoleCode, Permission[]> = {
     'event:read',
     'event:report',
     'event:handle',
+    'star:survey',
   ],
 };
 

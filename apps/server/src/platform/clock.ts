@@ -12,3 +12,25 @@ export function fixedClock(start: Date | string): Clock & { set(d: Date | string
 }
 
 export const iso = (d: Date): string => d.toISOString();
+
+/**
+ * For browser journeys that must see time pass (a notice period ending): real time plus an
+ * offset in milliseconds read from a file, re-read at most every 250 ms. Set only by tests
+ * (LINGYAN_CLOCK_OFFSET_FILE); a missing or unreadable file means no offset.
+ */
+export function offsetFileClock(file: string, readOffset: (file: string) => string | null): Clock {
+  let offset = 0;
+  let checkedAt = 0;
+  return {
+    now() {
+      const t = Date.now();
+      if (t - checkedAt > 250) {
+        checkedAt = t;
+        const text = readOffset(file);
+        const n = text === null ? 0 : Number(text.trim());
+        offset = Number.isFinite(n) ? n : 0;
+      }
+      return new Date(t + offset);
+    },
+  };
+}

@@ -1,6 +1,15 @@
 import { z } from 'zod';
 import type { Kysely } from 'kysely';
-import { DEFAULT_PASSWORD_POLICY, DEFAULT_VISIT_PERIOD_POLICY, visitPeriodPolicySchema } from '@lingyan/shared';
+import {
+  DEFAULT_PASSWORD_POLICY,
+  DEFAULT_STAR_PAY_COEFFICIENTS,
+  DEFAULT_STAR_RULES,
+  DEFAULT_VISIT_PERIOD_POLICY,
+  starPayCoefficientsSchema,
+  starRulesProblems,
+  starRulesSchema,
+  visitPeriodPolicySchema,
+} from '@lingyan/shared';
 import type { DB } from './db/schema.ts';
 import type { Clock } from './clock.ts';
 
@@ -109,6 +118,18 @@ export const SETTINGS = {
   'visits.period': {
     schema: visitPeriodPolicySchema,
     default: DEFAULT_VISIT_PERIOD_POLICY,
+  },
+  /** Star rating: level thresholds, recommendations and vetoes (incl. the "lacking either / both" switch). */
+  'stars.rules': {
+    schema: starRulesSchema.refine((r) => starRulesProblems(r).length === 0, {
+      message: 'levels must fall strictly and one must start at 0 stars; vetoes name stars and evaluations',
+    }),
+    default: DEFAULT_STAR_RULES,
+  },
+  /** Performance-pay coefficient per star level for cadres' annual assessment. */
+  'stars.payCoefficients': {
+    schema: starPayCoefficientsSchema,
+    default: DEFAULT_STAR_PAY_COEFFICIENTS,
   },
 } as const;
 

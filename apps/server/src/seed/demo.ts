@@ -13,6 +13,7 @@ import { seedDemoServiceHall } from './demo-service-hall.ts';
 import { seedDemoGridTasks } from './demo-grid-tasks.ts';
 import { linkDemoVisitEvents, seedDemoVisits } from './demo-visits.ts';
 import { seedDemoGrids } from './demo-grids.ts';
+import { seedDemoStars, seedStarBasics } from './demo-stars.ts';
 
 export const SHAWAN_CODE = '654203';
 
@@ -79,6 +80,7 @@ export async function seedDemo(db: Kysely<DB>, password: string, now: string, op
   });
   await seedServiceCatalog(db, now);
   await seedEventCategories(db, now);
+  await seedStarBasics(db, now);
   if (registry === 'none') return null;
   const counts = await seedDemoRegistry(db, opts.crypto!, tree, now, registry);
   await seedDemoGrids(db, tree, now);
@@ -88,5 +90,6 @@ export async function seedDemo(db: Kysely<DB>, password: string, now: string, op
   await seedDemoVisits(db, now);
   await seedDemoEvents(db, now);
   await linkDemoVisitEvents(db);
+  await seedDemoStars(db, tree, now);
   return counts;
 }

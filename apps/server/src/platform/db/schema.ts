@@ -1,4 +1,5 @@
 import type { Generated } from 'kysely';
+import type { StarsDB } from './schema-stars.ts';
 
 /**
  * Table types. Conventions for one code path on both engines: ids are text (UUIDv7), times are
@@ -643,7 +644,7 @@ export interface NoticeRecipientsTable {
   acknowledged_at: string | null;
 }
 
-export interface DB {
+export interface DB extends StarsDB {
   org_nodes: OrgNodesTable;
   users: UsersTable;
   roles: RolesTable;

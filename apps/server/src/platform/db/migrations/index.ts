@@ -10,6 +10,7 @@ import * as m0008 from './0008-grids.ts';
 import * as m0009 from './0009-visits.ts';
 import * as m0010 from './0010-events.ts';
 import * as m0011 from './0011-grid-tasks.ts';
+import * as m0012 from './0012-stars.ts';
 
 /** Every migration in order. Append new ones; never edit one that has landed. */
 export const migrations: Record<string, Migration> = {
@@ -24,4 +25,5 @@ export const migrations: Record<string, Migration> = {
   '0009-visits': m0009,
   '0010-events': m0010,
   '0011-grid-tasks': m0011,
+  '0012-stars': m0012,
 };
