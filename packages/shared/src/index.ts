@@ -37,3 +37,4 @@ export * from './schemas/grid-tasks.ts';
 export * from './stars/star-rules.ts';
 export * from './stars/star-phases.ts';
 export * from './schemas/stars.ts';
+export * from './stars/survey-rules.ts';

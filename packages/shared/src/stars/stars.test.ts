@@ -206,3 +206,14 @@ describe('phase chain', () => {
     expect(r.chain[6]!.startsOn > chain[6]!.startsOn).toBe(true);
   });
 });
+
+describe('resident survey score', () => {
+  it('averages 100 / 60 / 0 points to one decimal, null with no answers', async () => {
+    const { surveyScore, participationRate } = await import('./survey-rules.ts');
+    expect(surveyScore({ satisfied: 2, 'basically-satisfied': 1, dissatisfied: 0 })).toBe(86.7);
+    expect(surveyScore({ satisfied: 0, 'basically-satisfied': 0, dissatisfied: 3 })).toBe(0);
+    expect(surveyScore({ satisfied: 0, 'basically-satisfied': 0, dissatisfied: 0 })).toBeNull();
+    expect(participationRate(1, 3)).toBe(33);
+    expect(participationRate(5, 0)).toBe(0);
+  });
+});

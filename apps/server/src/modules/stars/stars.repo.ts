@@ -104,12 +104,12 @@ export type StarChange = {
 };
 
 /**
- * The one way a community's stars change: the holding, its history row (who, when, why) and
- * the audit entry, in the caller's transaction. Awarding or adding a star held already keeps
- * its `since`; losing or removing one not held changes nothing but the history.
+ * The one way a community's stars change: the holding and its history row (who, when, why).
+ * Awarding or adding a star held already keeps its `since`; losing or removing one not held
+ * changes nothing but the history. The demo seed calls this directly; commands call
+ * `applyStarChange`, which also audits.
  */
-export async function applyStarChange(trx: Transaction<DB>, ctx: AppContext, audit: AuditContext, c: StarChange): Promise<void> {
-  const at = ctx.clock.now().toISOString();
+export async function writeStarChange(trx: Transaction<DB>, at: string, c: StarChange): Promise<void> {
   if (c.change === 'awarded' || c.change === 'added') {
     await trx
       .insertInto('community_stars')
@@ -135,6 +135,11 @@ export async function applyStarChange(trx: Transaction<DB>, ctx: AppContext, aud
       source_id: c.sourceId,
     })
     .execute();
+}
+
+/** `writeStarChange` plus its audit entry, in the caller's transaction. */
+export async function applyStarChange(trx: Transaction<DB>, ctx: AppContext, audit: AuditContext, c: StarChange): Promise<void> {
+  await writeStarChange(trx, ctx.clock.now().toISOString(), c);
   await ctx.audit(trx, audit, {
     action: `star.${c.change}`,
     targetType: 'community',
