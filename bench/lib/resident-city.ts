@@ -16,7 +16,7 @@ import { loadConfig, type Config } from '../../apps/server/src/platform/config.t
 import { openRuntime } from '../../apps/server/src/platform/runtime.ts';
 import { encodePersonal, idNumberIndex, phoneIndex } from '../../apps/server/src/modules/residents/resident-codec.ts';
 import { seedDemo } from '../../apps/server/src/seed/demo.ts';
-import { syntheticNames } from '../../apps/server/src/seed/demo-registry.ts';
+import { syntheticNames } from '../../apps/server/src/seed/demo-registry.names.ts';
 import { loadBetterSqlite } from './sqlite.ts';
 import type { BenchContext } from './types.ts';
 

@@ -17,7 +17,10 @@ import { fixedClock } from '../platform/clock.ts';
 import { chinaDate } from '../platform/auth/actor.ts';
 import { computeDueDates } from '../modules/service-requests/service-requests.clocks.ts';
 import { raiseClockNotifications } from '../modules/service-requests/service-requests.jobs.ts';
-import { loadCommunities, planServiceHall, TIANSHAN, type DemoItem } from './demo-service-hall.ts';
+import { loadCommunities } from './demo-service-hall.ts';
+import { planServiceHall } from './demo-service-hall.planner.ts';
+import { TIANSHAN } from './demo-service-hall.data.ts';
+import type { DemoItem } from './demo-service-hall.inputs.ts';
 import type { SeededTree } from './org-tree.ts';
 
 // The service hall's demo history as `npm start` seeds it, for the communities of the 'small'
