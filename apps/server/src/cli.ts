@@ -7,7 +7,7 @@ import { isEmpty, seedDemo, SHAWAN_CODE } from './seed/demo.ts';
 import { seedOrgTree } from './seed/org-tree.ts';
 import { generateDemoPassword } from './platform/runtime.ts';
 import { createAdmin } from './seed/create-admin.ts';
-import { backupDatabase } from './platform/db/backup.ts';
+import { backupDataFolder, restoreDataFolder } from './platform/db/backup.ts';
 import { rebuildDaily } from './modules/service-requests/service-requests.tally.ts';
 
 const HELP = `Usage: npm run lingyan -- <command>
@@ -19,7 +19,12 @@ const HELP = `Usage: npm run lingyan -- <command>
                               create an administrator at the root of the tree (password from
                               --password or LINGYAN_ADMIN_PASSWORD; must be changed at first sign-in)
   audit verify                check the audit log's hash chain; exit 1 at the first broken link
-  backup <file>               copy the SQLite database while the server runs (PostgreSQL: prints the pg_dump command)
+  backup <folder> [--with-key] write a backup folder while the server runs: the SQLite database, the
+                              uploaded files and a manifest with checksums (PostgreSQL: files and
+                              manifest, and the pg_dump command for the database); the master key
+                              only with --with-key
+  restore <folder>            restore a backup folder into LINGYAN_DATA_DIR, which must not have a
+                              database yet (checks checksums and integrity first)
   stats rebuild               recompute the service-hall figures' running tally from the requests
 
 Environment: LINGYAN_DATA_DIR, DATABASE_URL, LINGYAN_MASTER_KEY, LINGYAN_CRYPTO (see README).`;
@@ -85,8 +90,7 @@ async function run(args: string[], rt: Runtime): Promise<number> {
     }
     case 'backup': {
       if (!sub) break;
-      const target = path.resolve(sub);
-      const result = await backupDatabase(rt.database, target);
+      const result = await backupDataFolder(rt.database, ctx.config.dataDir, path.resolve(sub), { now, withKey: args.includes('--with-key') });
       console.log(result);
       return 0;
     }
@@ -101,6 +105,16 @@ if (args.length === 0 || args[0] === 'help' || args[0] === '--help') {
   process.exit(0);
 }
 const config = loadConfig();
+// Restore writes into a data folder with no database yet: opening the runtime would create one.
+if (args[0] === 'restore' && args[1]) {
+  try {
+    console.log(restoreDataFolder(path.resolve(args[1]), config.dataDir, { databaseUrl: config.databaseUrl }));
+    process.exit(0);
+  } catch (error) {
+    console.error(error instanceof Error ? error.message : error);
+    process.exit(1);
+  }
+}
 fs.mkdirSync(config.dataDir, { recursive: true });
 const runtime = await openRuntime(config);
 let code = 1;
