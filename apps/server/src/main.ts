@@ -26,7 +26,14 @@ const app = await buildApp(runtime.ctx, {
 const jobs = startJobs(
   runtime.ctx.db,
   runtime.ctx.clock,
-  [...platformJobs(runtime.ctx), ...serviceHallJobs(runtime.ctx), ...eventJobs(runtime.ctx), ...importJobs(runtime.ctx), ...fileJobs(runtime.ctx), ...starCycleJobs(runtime.ctx)],
+  [
+    ...platformJobs(runtime.ctx),
+    ...serviceHallJobs(runtime.ctx),
+    ...eventJobs(runtime.ctx),
+    ...importJobs(runtime.ctx),
+    ...fileJobs(runtime.ctx),
+    ...starCycleJobs(runtime.ctx),
+  ],
   (msg, err) => app.log.error({ err }, msg),
 );
 const address = await app.listen({ port: config.port, host: config.host });

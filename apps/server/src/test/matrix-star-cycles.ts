@@ -15,7 +15,17 @@ type Helpers = { ctx: () => AppContext; code: (c: string) => Promise<string> };
 const INSIDE = '654203002009';
 const OUTSIDE = '654203001017';
 const READERS = { city: 200, tuanjie: 200, tianshan: 200, 'tianshan-window': 200 } as const;
-const EVERYONE_201 = { anonymous: 201, admin: 201, secadmin: 201, auditor: 201, city: 201, tuanjie: 201, tianshan: 201, 'tianshan-window': 201, 'tianshan-grid1': 201 };
+const EVERYONE_201 = {
+  anonymous: 201,
+  admin: 201,
+  secadmin: 201,
+  auditor: 201,
+  city: 201,
+  tuanjie: 201,
+  tianshan: 201,
+  'tianshan-window': 201,
+  'tianshan-grid1': 201,
+};
 const ALL = ['organization', 'service', 'democracy', 'ethnic-unity', 'religious-harmony', 'safety', 'civility', 'co-building', 'environment', 'integrity'];
 
 let createYear = 2050;
@@ -27,9 +37,21 @@ export function starCycleMatrixCases(h: Helpers): Record<string, Case[]> {
     const { cycleId, entryIds } = await cycleInPhase(h.ctx(), phase, [{ code: community, state, ...f }]);
     return { cycleId, entryId: entryIds[0]!, entry: `/api/v1/star-cycles/${cycleId}/entries/${await h.code(community)}` };
   };
-  const step = (phase: StarPhase, state: string, tail: string, body: unknown, expect: Partial<Record<Actor, number>>, outside: Partial<Record<Actor, number>>, f = {}) => [
+  const step = (
+    phase: StarPhase,
+    state: string,
+    tail: string,
+    body: unknown,
+    expect: Partial<Record<Actor, number>>,
+    outside: Partial<Record<Actor, number>>,
+    f = {},
+  ) => [
     { name: `in ${phase}, 天山路社区 ${state}`, make: async () => ({ url: (await at(phase, state, f)).entry + tail, body }), expect },
-    { name: `in ${phase}, 体育场路社区 (outside)`, make: async () => ({ url: (await at(phase, state, { ...f, outside: true })).entry + tail, body }), expect: outside },
+    {
+      name: `in ${phase}, 体育场路社区 (outside)`,
+      make: async () => ({ url: (await at(phase, state, { ...f, outside: true })).entry + tail, body }),
+      expect: outside,
+    },
   ];
   const scores = { stars: [{ starCode: 'organization', scores: { committee: 90, 'party-life': 90, 'visit-coverage': 90, 'resident-survey': 90 } }] };
   return {
@@ -62,7 +84,11 @@ export function starCycleMatrixCases(h: Helpers): Record<string, Case[]> {
     ],
     'GET /api/v1/star-cycles/:id/entries/:communityId': [
       { name: '天山路社区', make: async () => ({ url: (await at('self-assessment', 'drafting')).entry }), expect: READERS },
-      { name: '体育场路社区 (outside)', make: async () => ({ url: (await at('self-assessment', 'drafting', { outside: true })).entry }), expect: { city: 200, tuanjie: 404, tianshan: 404, 'tianshan-window': 404 } },
+      {
+        name: '体育场路社区 (outside)',
+        make: async () => ({ url: (await at('self-assessment', 'drafting', { outside: true })).entry }),
+        expect: { city: 200, tuanjie: 404, tianshan: 404, 'tianshan-window': 404 },
+      },
     ],
     'PUT /api/v1/star-cycles/:id/entries/:communityId/self-assessment': step(
       'self-assessment',
@@ -74,15 +100,45 @@ export function starCycleMatrixCases(h: Helpers): Record<string, Case[]> {
     ),
     'POST /api/v1/star-cycles/:id/entries/:communityId/submit': step('self-assessment', 'drafting', '/submit', {}, { tianshan: 200 }, { tianshan: 404 }),
     'PUT /api/v1/star-cycles/:id/entries/:communityId/scores': step('township-scoring', 'submitted', '/scores', scores, { tuanjie: 200 }, { tuanjie: 404 }),
-    'POST /api/v1/star-cycles/:id/entries/:communityId/submit-scores': step('township-scoring', 'submitted', '/submit-scores', {}, { tuanjie: 200 }, { tuanjie: 404 }),
+    'POST /api/v1/star-cycles/:id/entries/:communityId/submit-scores': step(
+      'township-scoring',
+      'submitted',
+      '/submit-scores',
+      {},
+      { tuanjie: 200 },
+      { tuanjie: 404 },
+    ),
     'POST /api/v1/star-cycles/:id/entries/:communityId/stars/:starCode/accept': step('department-review', 'scored', '/stars/safety/accept', {}, {}, {}),
-    'POST /api/v1/star-cycles/:id/entries/:communityId/stars/:starCode/return': step('department-review', 'scored', '/stars/safety/return', { reason: '材料不全' }, {}, {}),
-    'POST /api/v1/star-cycles/:id/entries/:communityId/approve': step('city-approval', 'reviewed', '/approve', {}, { city: 200 }, { city: 200 }, { reviewState: 'accepted' }),
+    'POST /api/v1/star-cycles/:id/entries/:communityId/stars/:starCode/return': step(
+      'department-review',
+      'scored',
+      '/stars/safety/return',
+      { reason: '材料不全' },
+      {},
+      {},
+    ),
+    'POST /api/v1/star-cycles/:id/entries/:communityId/approve': step(
+      'city-approval',
+      'reviewed',
+      '/approve',
+      {},
+      { city: 200 },
+      { city: 200 },
+      { reviewState: 'accepted' },
+    ),
     'GET /api/v1/star-cycles/:id/review-queue': [
-      { name: 'department officers only', make: async () => ({ url: `/api/v1/star-cycles/${(await at('department-review', 'scored')).cycleId}/review-queue` }), expect: {} },
+      {
+        name: 'department officers only',
+        make: async () => ({ url: `/api/v1/star-cycles/${(await at('department-review', 'scored')).cycleId}/review-queue` }),
+        expect: {},
+      },
     ],
     'GET /api/v1/star-cycles/:id/objections': [
-      { name: 'the city', make: async () => ({ url: `/api/v1/star-cycles/${(await at('public-notice', 'approved', { awarded: ALL })).cycleId}/objections` }), expect: { city: 200 } },
+      {
+        name: 'the city',
+        make: async () => ({ url: `/api/v1/star-cycles/${(await at('public-notice', 'approved', { awarded: ALL })).cycleId}/objections` }),
+        expect: { city: 200 },
+      },
     ],
     'POST /api/v1/star-objections/:id/answer': [
       {
@@ -93,7 +149,18 @@ export function starCycleMatrixCases(h: Helpers): Record<string, Case[]> {
           await h
             .ctx()
             .db.insertInto('star_objections')
-            .values({ id, entry_id: entryId, star_code: 'safety', body: '有异议', contact_enc: null, submitted_at: new Date().toISOString(), outcome: null, answer: null, answered_by: null, answered_at: null })
+            .values({
+              id,
+              entry_id: entryId,
+              star_code: 'safety',
+              body: '有异议',
+              contact_enc: null,
+              submitted_at: new Date().toISOString(),
+              outcome: null,
+              answer: null,
+              answered_by: null,
+              answered_at: null,
+            })
             .execute();
           return { url: `/api/v1/star-objections/${id}/answer`, body: { outcome: 'dismissed', answer: '经核实不属实' } };
         },
@@ -103,12 +170,19 @@ export function starCycleMatrixCases(h: Helpers): Record<string, Case[]> {
     'POST /api/v1/star-cycles/:id/display': [
       {
         name: 'after the notice',
-        make: async () => ({ url: `/api/v1/star-cycles/${(await at('display', 'approved', { awarded: ALL, reviewState: 'accepted' })).cycleId}/display`, body: {} }),
+        make: async () => ({
+          url: `/api/v1/star-cycles/${(await at('display', 'approved', { awarded: ALL, reviewState: 'accepted' })).cycleId}/display`,
+          body: {},
+        }),
         expect: { city: 200 },
       },
     ],
     'GET /api/v1/public/star-notices/current': [
-      { name: 'public', make: async () => ({ url: '/api/v1/public/star-notices/current' }), expect: Object.fromEntries(Object.keys(EVERYONE_201).map((a) => [a, 200])) },
+      {
+        name: 'public',
+        make: async () => ({ url: '/api/v1/public/star-notices/current' }),
+        expect: Object.fromEntries(Object.keys(EVERYONE_201).map((a) => [a, 200])),
+      },
     ],
     'POST /api/v1/public/star-objections': [
       {

@@ -93,7 +93,10 @@ export const starCycleMessages = {
   'web.starCycles.review.returnButton': { 'zh-CN': '退回', en: 'Return' },
   'web.starCycles.review.return': { 'zh-CN': '退回“{star}”', en: 'Return “{star}”' },
   'web.starCycles.notice.title': { 'zh-CN': '{title} 星级评定结果公示', en: '{title}: star evaluation results on public notice' },
-  'web.starCycles.notice.period': { 'zh-CN': '公示期：{from} 至 {to}。如有异议，请在公示期内提出。', en: 'On notice from {from} to {to}. Objections are taken during the notice.' },
+  'web.starCycles.notice.period': {
+    'zh-CN': '公示期：{from} 至 {to}。如有异议，请在公示期内提出。',
+    en: 'On notice from {from} to {to}. Objections are taken during the notice.',
+  },
   'web.starCycles.notice.none': { 'zh-CN': '目前没有正在公示的星级评定结果', en: 'No star evaluation results are on notice now' },
   'web.starCycles.notice.object': { 'zh-CN': '提出异议', en: 'Object' },
   'web.starCycles.notice.submit': { 'zh-CN': '提交异议', en: 'Submit the objection' },

@@ -1,13 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import {
-  movePhase,
-  planPhases,
-  starPasses,
-  type PhaseSpan,
-  type SelfAssessmentInput,
-  type StarPhase,
-  type TownshipScoresInput,
-} from '@lingyan/shared';
+import { movePhase, planPhases, starPasses, type PhaseSpan, type SelfAssessmentInput, type StarPhase, type TownshipScoresInput } from '@lingyan/shared';
 import type { AppContext } from '../../platform/context.ts';
 import type { AuditContext } from '../../platform/audit/audit.ts';
 import { chinaDate, type Actor } from '../../platform/auth/actor.ts';
@@ -17,7 +9,18 @@ import { authorize } from '../../platform/policy/policy.ts';
 import { attachFiles } from '../files/files.commands.ts';
 import { catalogOfYear, departmentCodesOf } from '../stars/stars.repo.ts';
 import { communityFigures, fillScores, sourcesOf } from './star-cycles.figures.ts';
-import { currentPhaseOf, entryStars, loadCycle, loadEntry, parseScores, requirePhase, starOf, stepNotAllowed, writeStep, type EntryRow } from './star-cycles.repo.ts';
+import {
+  currentPhaseOf,
+  entryStars,
+  loadCycle,
+  loadEntry,
+  parseScores,
+  requirePhase,
+  starOf,
+  stepNotAllowed,
+  writeStep,
+  type EntryRow,
+} from './star-cycles.repo.ts';
 import { mayApprove, mayReview, mayScore, maySelfAssess } from './star-cycles.policy.ts';
 
 export const STAR_FILE_TYPE = 'star-entry-star';
@@ -94,7 +97,11 @@ export async function createCycle(ctx: AppContext, audit: AuditContext, actor: A
           updated_at: at,
         })),
       );
-      for (let j = 0; j < stars.length; j += 200) await trx.insertInto('star_entry_stars').values(stars.slice(j, j + 200)).execute();
+      for (let j = 0; j < stars.length; j += 200)
+        await trx
+          .insertInto('star_entry_stars')
+          .values(stars.slice(j, j + 200))
+          .execute();
       for (const e of entries) await writeStep(trx, who(actor), at, { entryId: e.id, action: 'created' });
     }
     await ctx.audit(trx, audit, {
@@ -119,12 +126,17 @@ export async function moveCyclePhase(
   authorize(actor, 'star:approve');
   const cycle = await loadCycle(ctx.db, id);
   const noticeWorkingDays = phase === 'public-notice' && input.noticeWorkingDays ? input.noticeWorkingDays : cycle.row.notice_working_days;
-  const moved = movePhase(await ctx.calendar.get(), cycle.phases, phase, { startsOn: input.startsOn, endsOn: input.endsOn ?? null }, {
-    today: chinaDate(ctx.clock.now()),
-    noticeWorkingDays,
-  });
-  if (moved.problems.length > 0)
-    throw new AppError('STAR_PHASE_DATES_INVALID', { problem: moved.problems.map((p) => p.message).join('; ') }, moved.problems);
+  const moved = movePhase(
+    await ctx.calendar.get(),
+    cycle.phases,
+    phase,
+    { startsOn: input.startsOn, endsOn: input.endsOn ?? null },
+    {
+      today: chinaDate(ctx.clock.now()),
+      noticeWorkingDays,
+    },
+  );
+  if (moved.problems.length > 0) throw new AppError('STAR_PHASE_DATES_INVALID', { problem: moved.problems.map((p) => p.message).join('; ') }, moved.problems);
   const at = ctx.clock.now().toISOString();
   await ctx.db.transaction().execute(async (trx) => {
     await trx
@@ -173,7 +185,12 @@ export async function saveSelfAssessment(ctx: AppContext, audit: AuditContext, a
   }
   await ctx.db.transaction().execute(async (trx) => {
     for (const s of input.stars) {
-      const row = await trx.selectFrom('star_entry_stars').select('id').where('entry_id', '=', entry.id).where('star_code', '=', s.starCode).executeTakeFirstOrThrow();
+      const row = await trx
+        .selectFrom('star_entry_stars')
+        .select('id')
+        .where('entry_id', '=', entry.id)
+        .where('star_code', '=', s.starCode)
+        .executeTakeFirstOrThrow();
       await trx
         .updateTable('star_entry_stars')
         .set({ self_scores: JSON.stringify(s.selfScores), self_note: s.note || null, evidence_links: JSON.stringify(s.evidenceLinks), updated_at: at })
@@ -203,7 +220,8 @@ export async function submitSelfAssessment(ctx: AppContext, audit: AuditContext,
   const missing: string[] = [];
   for (const r of rows) {
     const self = parseScores(r.self_scores);
-    for (const ind of starOf(cycle.catalog, r.star_code).indicators) if (ind.source === 'manual' && self[ind.code] === undefined) missing.push(`${r.star_code}/${ind.code}`);
+    for (const ind of starOf(cycle.catalog, r.star_code).indicators)
+      if (ind.source === 'manual' && self[ind.code] === undefined) missing.push(`${r.star_code}/${ind.code}`);
   }
   if (missing.length > 0) throw new AppError('STAR_SCORES_INCOMPLETE', { missing: missing.slice(0, 10).join(', ') }, { missing });
   await ctx.db.transaction().execute(async (trx) => {
@@ -278,7 +296,11 @@ export async function submitTownshipScores(ctx: AppContext, audit: AuditContext,
   if (missing.length > 0) throw new AppError('STAR_SCORES_INCOMPLETE', { missing: missing.slice(0, 10).join(', ') }, { missing });
   await ctx.db.transaction().execute(async (trx) => {
     for (const f of filled)
-      await trx.updateTable('star_entry_stars').set({ township_scores: JSON.stringify(f.scores), score: f.score, updated_at: at }).where('id', '=', f.row.id).execute();
+      await trx
+        .updateTable('star_entry_stars')
+        .set({ township_scores: JSON.stringify(f.scores), score: f.score, updated_at: at })
+        .where('id', '=', f.row.id)
+        .execute();
     await setEntryState(trx, entry, 'scored', { scored_at: at, scored_by: actor.userId, updated_at: at });
     await writeStep(trx, who(actor), at, { entryId: entry.id, action: 'scored' });
     await ctx.audit(trx, audit, {
@@ -365,6 +387,12 @@ export async function approveEntry(ctx: AppContext, audit: AuditContext, actor: 
   await ctx.db.transaction().execute(async (trx) => {
     await setEntryState(trx, entry, 'approved', { approved_at: at, approved_by: actor.userId, awarded: JSON.stringify(awarded), updated_at: at });
     await writeStep(trx, who(actor), at, { entryId: entry.id, action: 'approved', note: awarded.join(',') });
-    await ctx.audit(trx, audit, { action: 'star-entry.approve', targetType: 'star-entry', targetId: entry.id, orgId: entry.community_id, details: { awarded } });
+    await ctx.audit(trx, audit, {
+      action: 'star-entry.approve',
+      targetType: 'star-entry',
+      targetId: entry.id,
+      orgId: entry.community_id,
+      details: { awarded },
+    });
   });
 }

@@ -13,7 +13,13 @@ export async function displayDueCycles(ctx: AppContext): Promise<number> {
   let displayed = 0;
   for (const c of cycles) {
     if (phaseOn(JSON.parse(c.phases), today) !== 'display') continue;
-    const pending = await ctx.db.selectFrom('star_entries').select('id').where('cycle_id', '=', c.id).where('state', '=', 'approved').limit(1).executeTakeFirst();
+    const pending = await ctx.db
+      .selectFrom('star_entries')
+      .select('id')
+      .where('cycle_id', '=', c.id)
+      .where('state', '=', 'approved')
+      .limit(1)
+      .executeTakeFirst();
     if (pending) displayed += (await displayEntries(ctx, SYSTEM, null, c.id)).displayed;
   }
   return displayed;

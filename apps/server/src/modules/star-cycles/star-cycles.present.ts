@@ -210,7 +210,12 @@ export async function objectionsOf(ctx: AppContext, actor: Actor, cycle: Cycle, 
     await ctx.db
       .transaction()
       .execute((trx) =>
-        ctx.audit(trx, audit, { action: 'star-objection.reveal-contact', targetType: 'star-cycle', targetId: cycle.row.id, details: { objections: revealed.map((r) => r.id) } }),
+        ctx.audit(trx, audit, {
+          action: 'star-objection.reveal-contact',
+          targetType: 'star-cycle',
+          targetId: cycle.row.id,
+          details: { objections: revealed.map((r) => r.id) },
+        }),
       );
   return rows.map((r) => ({
     id: r.id,

@@ -182,13 +182,19 @@ export function registerStarCycleRoutes(app: FastifyInstance, ctx: AppContext): 
 
   r.get(
     '/api/v1/star-cycles/:id/review-queue',
-    { config: { access: permission('star:review') }, schema: { tags, params: cycleParams, response: { 200: z.object({ items: z.array(reviewQueueItemSchema) }) } } },
+    {
+      config: { access: permission('star:review') },
+      schema: { tags, params: cycleParams, response: { 200: z.object({ items: z.array(reviewQueueItemSchema) }) } },
+    },
     async (request) => ({ items: await reviewQueue(ctx, actorOf(request), await loadCycle(ctx.db, request.params.id)) }),
   );
 
   r.get(
     '/api/v1/star-cycles/:id/objections',
-    { config: { access: permission('star:approve') }, schema: { tags, params: cycleParams, response: { 200: z.object({ items: z.array(starObjectionSchema) }) } } },
+    {
+      config: { access: permission('star:approve') },
+      schema: { tags, params: cycleParams, response: { 200: z.object({ items: z.array(starObjectionSchema) }) } },
+    },
     async (request) => {
       const actor = actorOf(request);
       authorize(actor, 'star:approve');
@@ -210,7 +216,12 @@ export function registerStarCycleRoutes(app: FastifyInstance, ctx: AppContext): 
     '/api/v1/star-cycles/:id/display',
     {
       config: { access: permission('star:approve') },
-      schema: { tags, params: cycleParams, body: starDisplayInputSchema, response: { 200: z.object({ displayed: z.number().int(), waiting: z.number().int() }) } },
+      schema: {
+        tags,
+        params: cycleParams,
+        body: starDisplayInputSchema,
+        response: { 200: z.object({ displayed: z.number().int(), waiting: z.number().int() }) },
+      },
     },
     async (request) => {
       const actor = actorOf(request);
@@ -220,10 +231,8 @@ export function registerStarCycleRoutes(app: FastifyInstance, ctx: AppContext): 
     },
   );
 
-  r.get(
-    '/api/v1/public/star-notices/current',
-    { config: { access: PUBLIC }, schema: { tags: ['public'], response: { 200: starNoticeSchema } } },
-    async () => currentNotice(ctx),
+  r.get('/api/v1/public/star-notices/current', { config: { access: PUBLIC }, schema: { tags: ['public'], response: { 200: starNoticeSchema } } }, async () =>
+    currentNotice(ctx),
   );
 
   r.post(

@@ -122,11 +122,7 @@ export async function cycleInPhase(
       })
       .execute();
     const manual = (code: string) =>
-      Object.fromEntries(
-        DEFAULT_STAR_CATALOG.stars
-          .find((s) => s.code === code)!
-          .indicators.map((i) => [i.code, e.score ?? 90]),
-      );
+      Object.fromEntries(DEFAULT_STAR_CATALOG.stars.find((s) => s.code === code)!.indicators.map((i) => [i.code, e.score ?? 90]));
     await ctx.db
       .insertInto('star_entry_stars')
       .values(

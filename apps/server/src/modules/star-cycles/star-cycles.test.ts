@@ -173,7 +173,12 @@ describe('the annual cycle, step by step', () => {
     await goTo('resident-survey');
     // Four households answered the survey about 组织建设星: 3 satisfied, 1 dissatisfied → 75.
     const db = t.runtime.ctx.db;
-    const entry = await db.selectFrom('star_entries').select('id').where('cycle_id', '=', cycleId).where('community_id', '=', tianshanId).executeTakeFirstOrThrow();
+    const entry = await db
+      .selectFrom('star_entries')
+      .select('id')
+      .where('cycle_id', '=', cycleId)
+      .where('community_id', '=', tianshanId)
+      .executeTakeFirstOrThrow();
     for (const answer of ['satisfied', 'satisfied', 'satisfied', 'dissatisfied']) {
       const rid = newId();
       await db
@@ -195,7 +200,9 @@ describe('the annual cycle, step by step', () => {
     expectCode(await c.tuanjie!.post(`${entryUrl(tianshanId)}/submit-scores`), 422, 'STAR_SCORES_INCOMPLETE');
     await ok(
       c.tuanjie!.put(`${entryUrl(tianshanId)}/scores`, {
-        stars: DEFAULT_STAR_CATALOG.stars.filter((s) => s.code !== 'organization').map((s) => ({ starCode: s.code, scores: allScores(s.code, s.code === BELOW ? 50 : 90) })),
+        stars: DEFAULT_STAR_CATALOG.stars
+          .filter((s) => s.code !== 'organization')
+          .map((s) => ({ starCode: s.code, scores: allScores(s.code, s.code === BELOW ? 50 : 90) })),
       }),
     );
     const scored: StarEntryDetail = await ok(c.tuanjie!.post(`${entryUrl(tianshanId)}/submit-scores`));
@@ -262,11 +269,29 @@ describe('the annual cycle, step by step', () => {
     expect(notice.entries).toHaveLength(1);
     expect(notice.entries[0]).toMatchObject({ communityName: '天山路社区', count: 9, level: 'good' });
     const token = (
-      await t.runtime.ctx.db.selectFrom('star_entries').select('survey_token').where('cycle_id', '=', cycleId).where('community_id', '=', tianshanId).executeTakeFirstOrThrow()
+      await t.runtime.ctx.db
+        .selectFrom('star_entries')
+        .select('survey_token')
+        .where('cycle_id', '=', cycleId)
+        .where('community_id', '=', tianshanId)
+        .executeTakeFirstOrThrow()
     ).survey_token;
-    await ok(t.anonymous.post('/api/v1/public/star-objections', { surveyToken: token, starCode: OBJECTED, body: '小区环境脏乱，文明创建不到位', contact: '13800000000' }), 201);
+    await ok(
+      t.anonymous.post('/api/v1/public/star-objections', {
+        surveyToken: token,
+        starCode: OBJECTED,
+        body: '小区环境脏乱，文明创建不到位',
+        contact: '13800000000',
+      }),
+      201,
+    );
     await ok(t.anonymous.post('/api/v1/public/star-objections', { entryId: notice.entries[0].entryId, body: '公示材料不完整，请核实' }), 201);
-    const other = await t.runtime.ctx.db.selectFrom('star_entries').select('id').where('cycle_id', '=', cycleId).where('community_id', '=', tiyuchangId).executeTakeFirstOrThrow();
+    const other = await t.runtime.ctx.db
+      .selectFrom('star_entries')
+      .select('id')
+      .where('cycle_id', '=', cycleId)
+      .where('community_id', '=', tiyuchangId)
+      .executeTakeFirstOrThrow();
     expectCode(await t.anonymous.post('/api/v1/public/star-objections', { entryId: other.id, body: '不在公示名单里' }), 404, 'STAR_ENTRY_NOT_FOUND');
     const stored = await t.runtime.ctx.db.selectFrom('star_objections').select('contact_enc').where('star_code', '=', OBJECTED).executeTakeFirstOrThrow();
     expect(stored.contact_enc).not.toContain('13800000000');
@@ -301,7 +326,11 @@ describe('the annual cycle, step by step', () => {
     const held = await db.selectFrom('community_stars').select('star_code').where('community_id', '=', tianshanId).execute();
     const expected = DEFAULT_STAR_CATALOG.stars.map((s) => s.code).filter((code) => code !== BELOW && code !== OBJECTED);
     expect(held.map((h) => h.star_code).sort()).toEqual([...expected].sort());
-    const history = await db.selectFrom('star_history').select(['star_code', 'change', 'source_type', 'source_id']).where('community_id', '=', tianshanId).execute();
+    const history = await db
+      .selectFrom('star_history')
+      .select(['star_code', 'change', 'source_type', 'source_id'])
+      .where('community_id', '=', tianshanId)
+      .execute();
     expect(history.filter((h) => h.change === 'awarded')).toHaveLength(8);
     expect(history.filter((h) => h.change === 'lost').map((h) => h.star_code)).toEqual([BELOW]);
     expect(history.every((h) => h.source_type === 'cycle' && h.source_id === cycleId)).toBe(true);
@@ -315,7 +344,18 @@ describe('the annual cycle, step by step', () => {
     expect(entry.state).toBe('displayed');
     const audit = await db.selectFrom('audit_log').select('action').where('action', 'like', 'star%').execute();
     const actions = new Set(audit.map((a) => a.action));
-    for (const a of ['star-cycle.create', 'star-cycle.move-phase', 'star-entry.submit', 'star-entry.return', 'star-entry.rescore', 'star-entry.approve', 'star-objection.answer', 'star.awarded', 'star.lost', 'star-entry.display'])
+    for (const a of [
+      'star-cycle.create',
+      'star-cycle.move-phase',
+      'star-entry.submit',
+      'star-entry.return',
+      'star-entry.rescore',
+      'star-entry.approve',
+      'star-objection.answer',
+      'star.awarded',
+      'star.lost',
+      'star-entry.display',
+    ])
       expect(actions.has(a), a).toBe(true);
   });
 });

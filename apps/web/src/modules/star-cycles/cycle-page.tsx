@@ -108,7 +108,13 @@ export function CyclePage() {
               title: '',
               render: (_, p) =>
                 p.abilities.includes('approve') ? (
-                  <Button size="small" type="primary" loading={busy} onClick={() => act(() => approveEntry(d.id, p.communityId), 'web.starCycles.approved')} data-testid="entry-approve">
+                  <Button
+                    size="small"
+                    type="primary"
+                    loading={busy}
+                    onClick={() => act(() => approveEntry(d.id, p.communityId), 'web.starCycles.approved')}
+                    data-testid="entry-approve"
+                  >
                     {t('web.starCycles.approve')}
                   </Button>
                 ) : null,
@@ -140,13 +146,30 @@ export function CyclePage() {
   );
 }
 
-function MovePhaseModal({ cycle, phase, onClose, onMoved }: { cycle: StarCycleDetail; phase: PhaseSpan; onClose: () => void; onMoved: (c: StarCycleDetail) => void }) {
+function MovePhaseModal({
+  cycle,
+  phase,
+  onClose,
+  onMoved,
+}: {
+  cycle: StarCycleDetail;
+  phase: PhaseSpan;
+  onClose: () => void;
+  onMoved: (c: StarCycleDetail) => void;
+}) {
   const { locale, t } = useLocale();
   const { message } = AntApp.useApp();
   const [form] = Form.useForm<{ startsOn: Dayjs; endsOn?: Dayjs; noticeWorkingDays?: number }>();
   const notice = phase.phase === 'public-notice';
   return (
-    <Modal open title={t('web.starCycles.movePhaseTitle', { phase: t(`web.stars.phase.${phase.phase}`) })} onCancel={onClose} onOk={() => form.submit()} okButtonProps={{ id: 'phase-move-ok' }} destroyOnHidden>
+    <Modal
+      open
+      title={t('web.starCycles.movePhaseTitle', { phase: t(`web.stars.phase.${phase.phase}`) })}
+      onCancel={onClose}
+      onOk={() => form.submit()}
+      okButtonProps={{ id: 'phase-move-ok' }}
+      destroyOnHidden
+    >
       <Form
         form={form}
         layout="vertical"
@@ -213,7 +236,11 @@ function Objections({ cycleId, onChange }: { cycleId: string; onChange: () => Pr
                 </span>
               ) : o.abilities.includes('answer') ? (
                 <Space>
-                  <Radio.Group size="small" value={answering?.id === o.id ? outcome : undefined} onChange={(e) => (setOutcome(e.target.value as 'dismissed'), setAnswering(o))}>
+                  <Radio.Group
+                    size="small"
+                    value={answering?.id === o.id ? outcome : undefined}
+                    onChange={(e) => (setOutcome(e.target.value as 'dismissed'), setAnswering(o))}
+                  >
                     <Radio.Button value="dismissed">{t('web.starCycles.outcome.dismissed')}</Radio.Button>
                     <Radio.Button value="upheld">{t('web.starCycles.outcome.upheld')}</Radio.Button>
                   </Radio.Group>

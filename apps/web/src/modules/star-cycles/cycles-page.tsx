@@ -60,7 +60,14 @@ function CreateCycleModal({ onClose }: { onClose: () => void }) {
   const [form] = Form.useForm<{ year: number; title?: string; startsOn: { format(f: string): string }; noticeWorkingDays: number }>();
   const [saving, setSaving] = useState(false);
   return (
-    <Modal open title={t('web.starCycles.create')} onCancel={onClose} onOk={() => form.submit()} okButtonProps={{ loading: saving, id: 'cycle-create-ok' }} destroyOnHidden>
+    <Modal
+      open
+      title={t('web.starCycles.create')}
+      onCancel={onClose}
+      onOk={() => form.submit()}
+      okButtonProps={{ loading: saving, id: 'cycle-create-ok' }}
+      destroyOnHidden
+    >
       <Form
         form={form}
         layout="vertical"
@@ -68,7 +75,12 @@ function CreateCycleModal({ onClose }: { onClose: () => void }) {
         onFinish={async (v) => {
           setSaving(true);
           try {
-            const c = await createCycle({ year: v.year, title: v.title || undefined, startsOn: v.startsOn.format('YYYY-MM-DD'), noticeWorkingDays: v.noticeWorkingDays });
+            const c = await createCycle({
+              year: v.year,
+              title: v.title || undefined,
+              startsOn: v.startsOn.format('YYYY-MM-DD'),
+              noticeWorkingDays: v.noticeWorkingDays,
+            });
             navigate(`/star-cycles/${c.id}`);
           } catch (error) {
             message.error(errorText(locale, error));

@@ -121,7 +121,11 @@ export function EntryPage() {
           </Link>
           {selfMode ? (
             <>
-              <Button loading={busy} onClick={() => run(() => saveSelfAssessment(d.cycleId, d.communityId, selfStars()), 'web.starCycles.saved')} data-testid="self-save">
+              <Button
+                loading={busy}
+                onClick={() => run(() => saveSelfAssessment(d.cycleId, d.communityId, selfStars()), 'web.starCycles.saved')}
+                data-testid="self-save"
+              >
                 {t('web.starCycles.entry.saveSelf')}
               </Button>
               <Button
@@ -143,17 +147,7 @@ export function EntryPage() {
             <>
               <Button
                 loading={busy}
-                onClick={() =>
-                  run(
-                    () =>
-                      saveScores(
-                        d.cycleId,
-                        d.communityId,
-                        scoreStars(d.stars.map((s) => s.definition.code)),
-                      ),
-                    'web.starCycles.saved',
-                  )
-                }
+                onClick={() => run(() => saveScores(d.cycleId, d.communityId, scoreStars(d.stars.map((s) => s.definition.code))), 'web.starCycles.saved')}
                 data-testid="scores-save"
               >
                 {t('web.starCycles.entry.saveScores')}
@@ -163,11 +157,7 @@ export function EntryPage() {
                 loading={busy}
                 onClick={() =>
                   run(async () => {
-                    await saveScores(
-                      d.cycleId,
-                      d.communityId,
-                      scoreStars(d.stars.map((s) => s.definition.code)),
-                    );
+                    await saveScores(d.cycleId, d.communityId, scoreStars(d.stars.map((s) => s.definition.code)));
                     return submitScores(d.cycleId, d.communityId);
                   }, 'web.starCycles.submitted')
                 }
@@ -178,7 +168,12 @@ export function EntryPage() {
             </>
           ) : null}
           {d.abilities.includes('approve') ? (
-            <Button type="primary" loading={busy} onClick={() => run(() => approveEntry(d.cycleId, d.communityId), 'web.starCycles.approved')} data-testid="entry-approve">
+            <Button
+              type="primary"
+              loading={busy}
+              onClick={() => run(() => approveEntry(d.cycleId, d.communityId), 'web.starCycles.approved')}
+              data-testid="entry-approve"
+            >
               {t('web.starCycles.approve')}
             </Button>
           ) : null}
@@ -253,10 +248,12 @@ function StarCard(props: {
     <Card
       size="small"
       className={s.reviewState === 'returned' ? 'star-card star-returned' : 'star-card'}
-      title={`${s.definition.name}（${t('web.starCycles.passMark', { mark: s.definition.passMark })}）`}
+      title={`${s.definition.name} · ${t('web.starCycles.passMark', { mark: s.definition.passMark })}`}
       extra={
         <Space>
-          <Tag color={s.reviewState === 'accepted' ? 'green' : s.reviewState === 'returned' ? 'red' : 'default'}>{t(`web.stars.reviewState.${s.reviewState}`)}</Tag>
+          <Tag color={s.reviewState === 'accepted' ? 'green' : s.reviewState === 'returned' ? 'red' : 'default'}>
+            {t(`web.stars.reviewState.${s.reviewState}`)}
+          </Tag>
           <Tag color={s.passes ? 'green' : 'orange'} data-testid="star-score">
             {t('web.starCycles.score', { score: fmt(s.score) })}
           </Tag>

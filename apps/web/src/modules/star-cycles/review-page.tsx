@@ -49,7 +49,10 @@ export function ReviewPage() {
         locale={{ emptyText: t('web.starCycles.review.none') }}
         onRow={(i) => ({ 'data-testid': 'review-row', 'data-community': i.communityName }) as object}
         columns={[
-          { title: t('web.starCycles.col.community'), render: (_, i) => <Link to={`/star-cycles/${cycleId}/entries/${i.communityId}`}>{i.communityName}</Link> },
+          {
+            title: t('web.starCycles.col.community'),
+            render: (_, i) => <Link to={`/star-cycles/${cycleId}/entries/${i.communityId}`}>{i.communityName}</Link>,
+          },
           { title: t('web.starCycles.col.star'), dataIndex: 'starName' },
           {
             title: t('web.starCycles.col.score'),

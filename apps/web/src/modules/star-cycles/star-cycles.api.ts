@@ -1,13 +1,4 @@
-import type {
-  EvidenceLink,
-  ReviewQueueItem,
-  StarCycleDetail,
-  StarCycleSummary,
-  StarEntryDetail,
-  StarNotice,
-  StarObjection,
-  StarPhase,
-} from '@lingyan/shared';
+import type { EvidenceLink, ReviewQueueItem, StarCycleDetail, StarCycleSummary, StarEntryDetail, StarNotice, StarObjection, StarPhase } from '@lingyan/shared';
 import { api } from '../../app/api-client.ts';
 
 const cycle = (id: string) => `/star-cycles/${encodeURIComponent(id)}`;
