@@ -207,16 +207,14 @@ export async function objectionsOf(ctx: AppContext, actor: Actor, cycle: Cycle, 
   const name = starNamesOf(cycle.catalog);
   const revealed = rows.filter((r) => r.contact_enc);
   if (audit && revealed.length > 0)
-    await ctx.db
-      .transaction()
-      .execute((trx) =>
-        ctx.audit(trx, audit, {
-          action: 'star-objection.reveal-contact',
-          targetType: 'star-cycle',
-          targetId: cycle.row.id,
-          details: { objections: revealed.map((r) => r.id) },
-        }),
-      );
+    await ctx.db.transaction().execute((trx) =>
+      ctx.audit(trx, audit, {
+        action: 'star-objection.reveal-contact',
+        targetType: 'star-cycle',
+        targetId: cycle.row.id,
+        details: { objections: revealed.map((r) => r.id) },
+      }),
+    );
   return rows.map((r) => ({
     id: r.id,
     entryId: r.entry_id,

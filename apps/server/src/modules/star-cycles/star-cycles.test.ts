@@ -5,7 +5,7 @@ import type { fixedClock } from '../../platform/clock.ts';
 import { newId } from '../../platform/ids.ts';
 import { uploadPhoto } from '../files/files.test-support.ts';
 import { DEFAULT_STAR_CATALOG } from '../stars/stars.defaults.ts';
-import { departmentOfficer, ensureCatalog } from './star-cycles.test-support.ts';
+import { cycleInPhase, departmentOfficer, ensureCatalog } from './star-cycles.test-support.ts';
 import { displayDueCycles } from './star-cycles.jobs.ts';
 
 let t: TestApp;
@@ -187,6 +187,26 @@ describe('the annual cycle, step by step', () => {
         .execute();
       await db.insertInto('star_survey_answers').values({ id: newId(), response_id: rid, entry_id: entry.id, star_code: 'organization', answer }).execute();
     }
+    // The service hall's tally for 天山路社区 in the cycle's year: 9 of 10 completed on time, 3 of 4 satisfied.
+    await db
+      .insertInto('service_request_daily')
+      .values({
+        org_id: tianshanId,
+        item_id: '*',
+        channel: '*',
+        day: `${YEAR}-03-01`,
+        requests: 10,
+        excluded: 0,
+        counted: 10,
+        responded_on_time: 10,
+        completed: 10,
+        resolved: 10,
+        rated: 4,
+        satisfied: 3,
+        completed_on_time: 9,
+        completed_one_trip: 10,
+      })
+      .execute();
     await goTo('township-scoring');
     expectCode(await c.tianshan!.put(`${entryUrl(tianshanId)}/scores`, scores), 403, 'FORBIDDEN');
     expectCode(await c.tuanjie!.put(`${entryUrl(tiyuchangId)}/scores`, scores), 404, 'STAR_ENTRY_NOT_FOUND');
@@ -206,6 +226,12 @@ describe('the annual cycle, step by step', () => {
       }),
     );
     const scored: StarEntryDetail = await ok(c.tuanjie!.post(`${entryUrl(tianshanId)}/submit-scores`));
+    const service = scored.stars.find((s) => s.definition.code === 'service')!;
+    expect(service.indicators.filter((i) => !i.typed).map((i) => [i.code, i.figure, i.townshipScore])).toEqual([
+      ['on-time', 90, 90],
+      ['satisfaction', 75, 75],
+    ]);
+    expect(service.score).toBe(85.5); // 30×90 + 30×75 + 20×90 + 20×90 (no survey answers: typed)
     expect(scored.state).toBe('scored');
     expect(scored.stars.find((s) => s.definition.code === BELOW)).toMatchObject({ score: 50, passes: false });
     expectCode(await c.tuanjie!.post(`${entryUrl(tianshanId)}/submit-scores`), 409, 'STAR_STEP_NOT_ALLOWED');
@@ -239,7 +265,7 @@ describe('the annual cycle, step by step', () => {
     const rescored: StarEntryDetail = await ok(
       c.tuanjie!.put(`${entryUrl(tianshanId)}/scores`, { stars: [{ starCode: RETURNED, scores: allScores(RETURNED, 85), note: '补充材料' }] }),
     );
-    expect(rescored.stars.find((s) => s.definition.code === RETURNED)).toMatchObject({ reviewState: 'pending', score: 85, reviewReason: null });
+    expect(rescored.stars.find((s) => s.definition.code === RETURNED)).toMatchObject({ reviewState: 'pending', score: 83.5, reviewReason: null });
     expect(rescored.state).toBe('scored');
     const done: StarEntryDetail = await ok(c['dept-all']!.post(star(RETURNED, 'accept')));
     expect(done.state).toBe('reviewed');
@@ -357,5 +383,43 @@ describe('the annual cycle, step by step', () => {
       'star-entry.display',
     ])
       expect(actions.has(a), a).toBe(true);
+  });
+});
+
+describe('the display job', () => {
+  it('displays the approved entries of a cycle in its display phase; one with an open objection waits', async () => {
+    const ctx = t.runtime.ctx;
+    const codes = (
+      await ctx.db.selectFrom('org_nodes').select('code').where('kind', '=', 'community').where('code', 'like', '654203002%').orderBy('code').execute()
+    )
+      .map((r) => r.code)
+      .filter((code) => code !== TIANSHAN)
+      .slice(0, 2);
+    const { cycleId: id, entryIds } = await cycleInPhase(ctx, 'display', [
+      { code: codes[0]!, state: 'approved', reviewState: 'accepted', awarded: ['organization', 'safety'] },
+      { code: codes[1]!, state: 'approved', reviewState: 'accepted', awarded: ['organization'] },
+    ]);
+    await ctx.db
+      .insertInto('star_objections')
+      .values({
+        id: newId(),
+        entry_id: entryIds[1]!,
+        star_code: null,
+        body: '有异议',
+        contact_enc: null,
+        submitted_at: new Date().toISOString(),
+        outcome: null,
+        answer: null,
+        answered_by: null,
+        answered_at: null,
+      })
+      .execute();
+    expect(await displayDueCycles(ctx)).toBe(1);
+    const states = await ctx.db.selectFrom('star_entries').select(['id', 'state']).where('cycle_id', '=', id).execute();
+    expect(Object.fromEntries(states.map((r) => [r.id, r.state]))).toEqual({ [entryIds[0]!]: 'displayed', [entryIds[1]!]: 'approved' });
+    const history = await ctx.db.selectFrom('star_history').select(['star_code', 'actor_id']).where('source_id', '=', id).execute();
+    expect(history.map((h) => h.star_code).sort()).toEqual(['organization', 'safety']);
+    expect(history.every((h) => h.actor_id === null)).toBe(true);
+    expect(await displayDueCycles(ctx)).toBe(0);
   });
 });
