@@ -9,6 +9,7 @@ export const starCycleMessages = {
   'web.starCycles.history.lost': { 'zh-CN': '{year} 年度星级评定未获此星', en: 'Not awarded in the {year} evaluation' },
   'web.starCycles.notify.displayed': { 'zh-CN': '{year} 年度星级评定结果已亮星：{stars}', en: 'The {year} evaluation is displayed: {stars}' },
   'web.starCycles.none': { 'zh-CN': '无', en: 'none' },
+  'web.starCycles.state.answered': { 'zh-CN': '异议已答复', en: 'objection answered' },
   'web.nav.starCycles': { 'zh-CN': '星级评定', en: 'Star evaluation' },
   'web.nav.starReview': { 'zh-CN': '星级复核验收', en: 'Star review' },
 

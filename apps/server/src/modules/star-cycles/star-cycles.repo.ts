@@ -1,5 +1,5 @@
 import type { Kysely, Transaction } from 'kysely';
-import { phaseOn, type PhaseSpan, type StarCatalogContent, type StarDefinition, type StarPhase } from '@lingyan/shared';
+import { ENTRY_STATES, phaseOn, REVIEW_STATES, type PhaseSpan, type StarCatalogContent, type StarDefinition, type StarPhase } from '@lingyan/shared';
 import type { DB } from '../../platform/db/schema.ts';
 import type { StarCyclesTable, StarEntriesTable, StarEntryStarsTable } from '../../platform/db/schema-stars.ts';
 import type { Actor } from '../../platform/auth/actor.ts';
@@ -28,7 +28,15 @@ export function requirePhase(c: { phases: PhaseSpan[] }, today: string, ...phase
     throw new AppError('STAR_OUT_OF_PHASE', { current: `web.stars.phase.${current}`, phase: `web.stars.phase.${phases[0]}` }, { current, phases });
 }
 
-export const stepNotAllowed = (state: string) => new AppError('STAR_STEP_NOT_ALLOWED', { state: `web.stars.entryState.${state}` }, { state });
+/** 409 naming the state in the way (an entry's, a star's review, or an objection already answered). */
+export const stepNotAllowed = (state: string) => {
+  const key = (ENTRY_STATES as readonly string[]).includes(state)
+    ? `web.stars.entryState.${state}`
+    : (REVIEW_STATES as readonly string[]).includes(state)
+      ? `web.stars.reviewState.${state}`
+      : `web.starCycles.state.${state}`;
+  return new AppError('STAR_STEP_NOT_ALLOWED', { state: key }, { state });
+};
 
 export type EntryRow = StarEntriesTable & { community_name: string };
 
