@@ -10,6 +10,7 @@ import { serviceHallJobs } from './modules/service-requests/service-requests.job
 import { eventJobs } from './modules/events/events.jobs.ts';
 import { importJobs, recoverImports } from './modules/imports/import-files.ts';
 import { fileJobs } from './modules/files/files.jobs.ts';
+import { starCycleJobs } from './modules/star-cycles/star-cycles.jobs.ts';
 
 // config → database → app → listen; nothing else.
 const config = loadConfig();
@@ -25,7 +26,14 @@ const app = await buildApp(runtime.ctx, {
 const jobs = startJobs(
   runtime.ctx.db,
   runtime.ctx.clock,
-  [...platformJobs(runtime.ctx), ...serviceHallJobs(runtime.ctx), ...eventJobs(runtime.ctx), ...importJobs(runtime.ctx), ...fileJobs(runtime.ctx)],
+  [
+    ...platformJobs(runtime.ctx),
+    ...serviceHallJobs(runtime.ctx),
+    ...eventJobs(runtime.ctx),
+    ...importJobs(runtime.ctx),
+    ...fileJobs(runtime.ctx),
+    ...starCycleJobs(runtime.ctx),
+  ],
   (msg, err) => app.log.error({ err }, msg),
 );
 const address = await app.listen({ port: config.port, host: config.host });

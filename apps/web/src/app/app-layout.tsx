@@ -26,6 +26,8 @@ import {
   SafetyCertificateOutlined,
   TeamOutlined,
   UserOutlined,
+  StarOutlined,
+  CheckSquareOutlined,
 } from '@ant-design/icons';
 import { useAuth, useMe } from './auth-context.tsx';
 import { PendingNoticesBanner } from '../modules/notices/pending-notices-banner.tsx';
@@ -69,6 +71,8 @@ const NAV_ICONS: Record<NavKey, ReactNode> = {
   eventCategories: <AppstoreOutlined />,
   visits: <HomeOutlined />,
   visitCoverage: <BarChartOutlined />,
+  starCycles: <StarOutlined />,
+  starReview: <CheckSquareOutlined />,
 };
 
 /** The signed-in frame: side menu from permissions, header with node picker, language and user menu. */

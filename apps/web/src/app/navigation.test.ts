@@ -26,6 +26,7 @@ describe('the side menu', () => {
       'visits',
       'visitCoverage',
       'grids',
+      'starCycles',
     ]);
     // The grid worker reads and writes the registry but does not import.
     expect(keysFor(DEFAULT_ROLE_PERMISSIONS['grid-worker'])).toEqual([
@@ -60,6 +61,7 @@ describe('the side menu', () => {
       'eventCategories',
       'visitCoverage',
       'grids',
+      'starCycles',
     ]);
     expect(keysFor(DEFAULT_ROLE_PERMISSIONS['system-admin'])).toEqual(['users', 'assignments', 'roles']);
     expect(keysFor(DEFAULT_ROLE_PERMISSIONS['security-admin'])).toEqual(['users', 'assignments', 'roles']);
@@ -86,5 +88,7 @@ describe('the side menu', () => {
     expect(navItemOfPath('/grid-tasks/mine')?.key).toBe('gridTasksMine');
     expect(navItemOfPath('/grid-tasks/abc')?.key).toBe('gridTasks');
     expect(navItemOfPath('/notices/mine')?.key).toBe('noticesMine');
+    // A community's evaluation sheet belongs to the cycles.
+    expect(navItemOfPath('/star-cycles/abc/entries/def')?.key).toBe('starCycles');
   });
 });

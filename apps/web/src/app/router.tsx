@@ -41,6 +41,11 @@ const VisitsPage = lazy(() => import('../modules/visits/visits-page.tsx').then((
 const CoveragePage = lazy(() => import('../modules/visits/coverage-page.tsx').then((m) => ({ default: m.CoveragePage })));
 const GridsMapPage = lazy(() => import('../modules/grids/grids-map-page.tsx').then((m) => ({ default: m.GridsMapPage })));
 const GridPage = lazy(() => import('../modules/grids/grid-page.tsx').then((m) => ({ default: m.GridPage })));
+const StarCyclesPage = lazy(() => import('../modules/star-cycles/cycles-page.tsx').then((m) => ({ default: m.CyclesPage })));
+const StarCyclePage = lazy(() => import('../modules/star-cycles/cycle-page.tsx').then((m) => ({ default: m.CyclePage })));
+const StarEntryPage = lazy(() => import('../modules/star-cycles/entry-page.tsx').then((m) => ({ default: m.EntryPage })));
+const StarReviewPage = lazy(() => import('../modules/star-cycles/review-page.tsx').then((m) => ({ default: m.ReviewPage })));
+const PublicStarNoticePage = lazy(() => import('../modules/star-cycles/public-notice-page.tsx').then((m) => ({ default: m.PublicStarNoticePage })));
 const AuditPage = lazy(() => import('../modules/audit/audit-page.tsx').then((m) => ({ default: m.AuditPage })));
 
 function guarded(permission: string, page: ReactNode) {
@@ -72,6 +77,7 @@ const router = createBrowserRouter([
       { index: true, element: <PublicCatalogPage /> },
       { path: 'submit', element: <PublicSubmitPage /> },
       { path: 'track', element: <PublicTrackPage /> },
+      { path: 'star-notice', element: <PublicStarNoticePage /> },
       { path: '*', element: <NotFoundPage /> },
     ],
   },
@@ -125,6 +131,10 @@ const router = createBrowserRouter([
           { path: 'visits', element: guarded('visit:write', <VisitsPage />) },
           { path: 'visit-coverage', element: guarded('visit:read', <CoveragePage />) },
           { path: 'audit', element: guarded('audit:read', <AuditPage />) },
+          { path: 'star-cycles', element: guarded('star:read', <StarCyclesPage />) },
+          { path: 'star-cycles/:id', element: guarded('star:read', <StarCyclePage />) },
+          { path: 'star-cycles/:id/entries/:communityId', element: guarded('star:read', <StarEntryPage />) },
+          { path: 'star-review', element: guarded('star:review', <StarReviewPage />) },
           { path: CHANGE_PASSWORD_PATH.slice(1), element: <ChangePasswordPage /> },
           { path: NO_ACCESS_PATH.slice(1), element: <NoAccessPage /> },
           { path: '*', element: <NotFoundPage /> },
