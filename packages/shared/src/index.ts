@@ -38,3 +38,5 @@ export * from './stars/star-rules.ts';
 export * from './stars/star-phases.ts';
 export * from './schemas/stars.ts';
 export * from './stars/survey-rules.ts';
+export * from './stars/star-check-rules.ts';
+export * from './schemas/star-checks.ts';
