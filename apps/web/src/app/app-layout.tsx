@@ -24,6 +24,8 @@ import {
   MenuOutlined,
   ProfileOutlined,
   SafetyCertificateOutlined,
+  StarOutlined,
+  FileAddOutlined,
   TeamOutlined,
   UserOutlined,
 } from '@ant-design/icons';
@@ -69,6 +71,8 @@ const NAV_ICONS: Record<NavKey, ReactNode> = {
   eventCategories: <AppstoreOutlined />,
   visits: <HomeOutlined />,
   visitCoverage: <BarChartOutlined />,
+  starChecks: <StarOutlined />,
+  starApplications: <FileAddOutlined />,
 };
 
 /** The signed-in frame: side menu from permissions, header with node picker, language and user menu. */

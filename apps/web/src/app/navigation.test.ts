@@ -26,6 +26,7 @@ describe('the side menu', () => {
       'visits',
       'visitCoverage',
       'grids',
+      'starApplications',
     ]);
     // The grid worker reads and writes the registry but does not import.
     expect(keysFor(DEFAULT_ROLE_PERMISSIONS['grid-worker'])).toEqual([
@@ -60,7 +61,11 @@ describe('the side menu', () => {
       'eventCategories',
       'visitCoverage',
       'grids',
+      'starApplications',
     ]);
+    // The township officer checks each quarter; everyone who reads stars sees the applications.
+    expect(keysFor(DEFAULT_ROLE_PERMISSIONS['township-officer']).filter((k) => k.startsWith('star'))).toEqual(['starChecks', 'starApplications']);
+    expect(keysFor(DEFAULT_ROLE_PERMISSIONS['department-officer']).filter((k) => k.startsWith('star'))).toEqual(['starApplications']);
     expect(keysFor(DEFAULT_ROLE_PERMISSIONS['system-admin'])).toEqual(['users', 'assignments', 'roles']);
     expect(keysFor(DEFAULT_ROLE_PERMISSIONS['security-admin'])).toEqual(['users', 'assignments', 'roles']);
     expect(keysFor(DEFAULT_ROLE_PERMISSIONS.auditor)).toEqual(['audit']);

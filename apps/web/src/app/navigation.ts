@@ -30,6 +30,9 @@ export const NAV_ITEMS = [
   { key: 'visitCoverage', path: '/visit-coverage', labelKey: 'web.nav.visitCoverage', permission: 'visit:read' },
   // Grids (网格): the map of a community's or township's grids, each grid's page with its boundary and people.
   { key: 'grids', path: '/grids', labelKey: 'web.nav.grids', permission: 'grid:read' },
+  // Stars between cycles: the township's quarterly checks (and removal), applications for a star (增星).
+  { key: 'starChecks', path: '/star-checks', labelKey: 'web.nav.starChecks', permission: 'star:check' },
+  { key: 'starApplications', path: '/star-applications', labelKey: 'web.nav.starApplications', permission: 'star:read' },
   { key: 'users', path: '/users', labelKey: 'web.nav.users', permission: 'user:read' },
   { key: 'assignments', path: '/assignments', labelKey: 'web.nav.assignments', permission: 'assignment:read' },
   { key: 'roles', path: '/roles', labelKey: 'web.nav.roles', permission: 'role:read' },

@@ -41,6 +41,8 @@ const VisitsPage = lazy(() => import('../modules/visits/visits-page.tsx').then((
 const CoveragePage = lazy(() => import('../modules/visits/coverage-page.tsx').then((m) => ({ default: m.CoveragePage })));
 const GridsMapPage = lazy(() => import('../modules/grids/grids-map-page.tsx').then((m) => ({ default: m.GridsMapPage })));
 const GridPage = lazy(() => import('../modules/grids/grid-page.tsx').then((m) => ({ default: m.GridPage })));
+const StarChecksPage = lazy(() => import('../modules/star-checks/star-checks-page.tsx').then((m) => ({ default: m.StarChecksPage })));
+const StarApplicationsPage = lazy(() => import('../modules/star-checks/star-applications-page.tsx').then((m) => ({ default: m.StarApplicationsPage })));
 const AuditPage = lazy(() => import('../modules/audit/audit-page.tsx').then((m) => ({ default: m.AuditPage })));
 
 function guarded(permission: string, page: ReactNode) {
@@ -124,6 +126,8 @@ const router = createBrowserRouter([
           { path: 'event-categories', element: guarded('event:categories', <EventCategoriesPage />) },
           { path: 'visits', element: guarded('visit:write', <VisitsPage />) },
           { path: 'visit-coverage', element: guarded('visit:read', <CoveragePage />) },
+          { path: 'star-checks', element: guarded('star:read', <StarChecksPage />) },
+          { path: 'star-applications', element: guarded('star:read', <StarApplicationsPage />) },
           { path: 'audit', element: guarded('audit:read', <AuditPage />) },
           { path: CHANGE_PASSWORD_PATH.slice(1), element: <ChangePasswordPage /> },
           { path: NO_ACCESS_PATH.slice(1), element: <NoAccessPage /> },
