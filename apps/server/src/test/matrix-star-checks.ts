@@ -30,7 +30,17 @@ async function applicationIn(db: Kysely<DB>, code: string, state: string): Promi
   const at = new Date().toISOString();
   await db
     .insertInto('star_applications')
-    .values({ id, community_id: c.id, community_path: c.path, star_code: 'democracy', reason: '矩阵测试', state, applied_by: user.id, applied_at: at, updated_at: at })
+    .values({
+      id,
+      community_id: c.id,
+      community_path: c.path,
+      star_code: 'democracy',
+      reason: '矩阵测试',
+      state,
+      applied_by: user.id,
+      applied_at: at,
+      updated_at: at,
+    })
     .execute();
   return id;
 }
@@ -79,7 +89,11 @@ export function starCheckMatrixCases(h: Helpers): Record<string, Case[]> {
     return { communityId: c.id, starCode: 'integrity', reason: '矩阵测试' };
   };
   const step = (step: string, state: string, body: unknown, inside: Partial<Record<Actor, number>>, outside: Partial<Record<Actor, number>>): Case[] => [
-    { name: `from ${state}`, make: async () => ({ url: `/api/v1/star-applications/${await applicationIn(h.db(), TIANSHAN, state)}/${step}`, body }), expect: inside },
+    {
+      name: `from ${state}`,
+      make: async () => ({ url: `/api/v1/star-applications/${await applicationIn(h.db(), TIANSHAN, state)}/${step}`, body }),
+      expect: inside,
+    },
     {
       name: `from ${state}, 体育场路社区 (outside)`,
       make: async () => ({ url: `/api/v1/star-applications/${await applicationIn(h.db(), OUTSIDE, state)}/${step}`, body }),

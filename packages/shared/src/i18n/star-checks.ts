@@ -70,7 +70,10 @@ export const starCheckMessages = {
 
   'web.starChecks.notify.removed': { 'zh-CN': '{community}的“{star}”已被减星，理由：{reason}', en: '“{star}” was removed from {community}: {reason}' },
   'web.starChecks.notify.added': { 'zh-CN': '{community}经增星申请获得“{star}”', en: '{community} was awarded “{star}” on application' },
-  'web.starChecks.notify.refused': { 'zh-CN': '{community}申请“{star}”未获通过，理由：{reason}', en: 'The application of {community} for “{star}” was refused: {reason}' },
+  'web.starChecks.notify.refused': {
+    'zh-CN': '{community}申请“{star}”未获通过，理由：{reason}',
+    en: 'The application of {community} for “{star}” was refused: {reason}',
+  },
 
   'web.starChecks.applicationState.applied': { 'zh-CN': '待乡镇核查', en: 'Awaiting the township check' },
   'web.starChecks.applicationState.checked': { 'zh-CN': '待部门复核', en: 'Awaiting department review' },

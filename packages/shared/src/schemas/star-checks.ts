@@ -65,9 +65,7 @@ export const starCheckBoardQuerySchema = z.object({
 export const starCheckInputSchema = z.strictObject({
   communityId: idSchema,
   quarter: quarterSchema,
-  results: z
-    .array(z.strictObject({ starCode: starCodeSchema, result: z.enum(STAR_CHECK_RESULTS), note: optionalText(500) }))
-    .max(40),
+  results: z.array(z.strictObject({ starCode: starCodeSchema, result: z.enum(STAR_CHECK_RESULTS), note: optionalText(500) })).max(40),
   note: optionalText(2000),
   attachmentIds: attachmentIdsSchema.default([]),
 });
@@ -144,7 +142,9 @@ export const starApplicationListQuerySchema = pageQuerySchema.extend({
 });
 
 const refusalNeedsReason = { path: ['note'], message: 'a refusal needs a reason' };
-export const starApplicationCheckSchema = z.strictObject({ passed: z.boolean(), note: optionalText(1000) }).refine((v) => v.passed || v.note !== '', refusalNeedsReason);
+export const starApplicationCheckSchema = z
+  .strictObject({ passed: z.boolean(), note: optionalText(1000) })
+  .refine((v) => v.passed || v.note !== '', refusalNeedsReason);
 export const starApplicationReviewSchema = z
   .strictObject({ accepted: z.boolean(), note: optionalText(1000) })
   .refine((v) => v.accepted || v.note !== '', refusalNeedsReason);

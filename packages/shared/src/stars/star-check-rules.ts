@@ -101,7 +101,15 @@ export function applicationPendingStep(state: StarApplicationState): StarApplica
   return STAR_APPLICATION_STEPS.find((s) => STEP_FROM[s].from === state) ?? null;
 }
 
-export const STAR_APPLICATION_ACTIONS = ['apply', 'check-passed', 'check-refused', 'review-accepted', 'review-refused', 'approve-approved', 'approve-refused'] as const;
+export const STAR_APPLICATION_ACTIONS = [
+  'apply',
+  'check-passed',
+  'check-refused',
+  'review-accepted',
+  'review-refused',
+  'approve-approved',
+  'approve-refused',
+] as const;
 export type StarApplicationAction = (typeof STAR_APPLICATION_ACTIONS)[number];
 
 /** The name of the hand-over row a step writes. */

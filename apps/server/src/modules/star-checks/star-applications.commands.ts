@@ -33,7 +33,12 @@ export async function applyForStar(
   checkStarCodes(catalog, [input.starCode]);
   const id = newId();
   await ctx.db.transaction().execute(async (trx) => {
-    const held = await trx.selectFrom('community_stars').select('since').where('community_id', '=', org.id).where('star_code', '=', input.starCode).executeTakeFirst();
+    const held = await trx
+      .selectFrom('community_stars')
+      .select('since')
+      .where('community_id', '=', org.id)
+      .where('star_code', '=', input.starCode)
+      .executeTakeFirst();
     if (held) throw new AppError('STAR_ALREADY_HELD');
     const open = await trx
       .selectFrom('star_applications')
@@ -109,7 +114,15 @@ export async function applicationStep(
     if (Number(res.numUpdatedRows) !== 1) throw stateError(next);
     await trx
       .insertInto('star_application_steps')
-      .values({ id: newId(), application_id: id, action: applicationStepAction(step, passed), actor_id: actor.userId, actor_name: actor.displayName, at, note: note || null })
+      .values({
+        id: newId(),
+        application_id: id,
+        action: applicationStepAction(step, passed),
+        actor_id: actor.userId,
+        actor_name: actor.displayName,
+        at,
+        note: note || null,
+      })
       .execute();
     await ctx.audit(trx, audit, {
       action: `star-application.${step}`,
@@ -120,7 +133,12 @@ export async function applicationStep(
     });
     const notify = { communityId: row.community_id, communityPath: row.community_path, starCode: row.star_code };
     if (next === 'approved') {
-      const held = await trx.selectFrom('community_stars').select('since').where('community_id', '=', row.community_id).where('star_code', '=', row.star_code).executeTakeFirst();
+      const held = await trx
+        .selectFrom('community_stars')
+        .select('since')
+        .where('community_id', '=', row.community_id)
+        .where('star_code', '=', row.star_code)
+        .executeTakeFirst();
       if (held) throw new AppError('STAR_ALREADY_HELD');
       await applyStarChange(trx, ctx, audit, {
         ...notify,

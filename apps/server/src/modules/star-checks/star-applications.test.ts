@@ -126,7 +126,11 @@ describe('applications for a star (增星)', () => {
         const after = await c2.post(`/api/v1/star-applications/${a}/${step2}`, body2);
         expect(after.statusCode).toBe(409);
       }
-      const held = await db().selectFrom('community_stars').select('star_code').where('community_id', '=', await t.orgId(GUANGCHANG)).execute();
+      const held = await db()
+        .selectFrom('community_stars')
+        .select('star_code')
+        .where('community_id', '=', await t.orgId(GUANGCHANG))
+        .execute();
       expect(held).toEqual([]);
     }
   });
@@ -136,7 +140,9 @@ describe('applications for a star (增星)', () => {
     // Applying: only the community (star:self-assess); another community's leader gets 404.
     for (const c of [township, city, zfw, window])
       expect((await c.post('/api/v1/star-applications', { communityId: await t.orgId(TIANSHAN), starCode: 'democracy', reason: 'x' })).statusCode).toBe(403);
-    expect((await otherLeader.post('/api/v1/star-applications', { communityId: await t.orgId(TIANSHAN), starCode: 'democracy', reason: 'x' })).statusCode).toBe(404);
+    expect((await otherLeader.post('/api/v1/star-applications', { communityId: await t.orgId(TIANSHAN), starCode: 'democracy', reason: 'x' })).statusCode).toBe(
+      404,
+    );
     const unknown = await leader.post('/api/v1/star-applications', { communityId: await t.orgId(TIANSHAN), starCode: 'no-such-star', reason: 'x' });
     expect(unknown.json().error.code).toBe('STAR_CODE_UNKNOWN');
 
@@ -158,6 +164,14 @@ describe('applications for a star (增星)', () => {
     expect((await otherLeader.get(`/api/v1/star-applications/${app}`)).statusCode).toBe(404);
     expect((await otherLeader.get('/api/v1/star-applications')).json().items.map((i: { id: string }) => i.id)).not.toContain(app);
     expect((await city.post(`/api/v1/star-applications/${app}/approve`, { approved: true })).statusCode).toBe(200);
+    // 体育场路社区 (another township) applies: 团结街道 neither sees nor checks it; its list leaves it out.
+    const theirs = (await apply(otherLeader, TIYUCHANG, 'democracy')).id;
+    expect((await township.get(`/api/v1/star-applications/${theirs}`)).statusCode).toBe(404);
+    const foreign = await township.post(`/api/v1/star-applications/${theirs}/check`, { passed: true });
+    expect(foreign.statusCode).toBe(404);
+    expect(foreign.json().error.code).toBe('STAR_APPLICATION_NOT_FOUND');
+    expect((await township.get('/api/v1/star-applications?pageSize=100')).json().items.map((i: { id: string }) => i.id)).not.toContain(theirs);
+    expect((await city.get(`/api/v1/star-applications/${theirs}`)).statusCode).toBe(200);
   });
 
   it('keeps the community’s history over a removal and an addition', async () => {

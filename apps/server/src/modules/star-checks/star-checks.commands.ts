@@ -13,8 +13,7 @@ import { STAR_HOLDER_KINDS } from './star-checks.policy.ts';
 /** A community or village the actor holds `permission` at (404 outside); another kind of node is bad input. */
 export async function loadStarHolder(ctx: AppContext, actor: Actor, id: string, permission: 'star:check' | 'star:self-assess'): Promise<OrgRef> {
   const org = await loadOrgFor(ctx.db, actor, id, permission);
-  if (!STAR_HOLDER_KINDS.includes(org.kind))
-    throw new AppError('VALIDATION_FAILED', {}, [{ path: '/communityId', message: 'not a community or village' }]);
+  if (!STAR_HOLDER_KINDS.includes(org.kind)) throw new AppError('VALIDATION_FAILED', {}, [{ path: '/communityId', message: 'not a community or village' }]);
   return org;
 }
 
@@ -99,17 +98,31 @@ export async function removeStar(
   const starName = starNamesOf(catalog)(starCode);
   const removalId = newId();
   await ctx.db.transaction().execute(async (trx) => {
-    const holding = await trx.selectFrom('community_stars').select('since').where('community_id', '=', org.id).where('star_code', '=', starCode).executeTakeFirst();
+    const holding = await trx
+      .selectFrom('community_stars')
+      .select('since')
+      .where('community_id', '=', org.id)
+      .where('star_code', '=', starCode)
+      .executeTakeFirst();
     if (!holding) throw new AppError('STAR_NOT_HELD');
     if (input.checkId) {
-      const check = await trx.selectFrom('star_checks').select(['id', 'results']).where('id', '=', input.checkId).where('community_id', '=', org.id).executeTakeFirst();
+      const check = await trx
+        .selectFrom('star_checks')
+        .select(['id', 'results'])
+        .where('id', '=', input.checkId)
+        .where('community_id', '=', org.id)
+        .executeTakeFirst();
       if (!check) throw new AppError('STAR_CHECK_NOT_FOUND');
       const results = JSON.parse(check.results) as StoredResult[];
       const entry = results.find((r) => r.starCode === starCode);
       // A check is evidence only for a star it found failed.
       if (!entry || entry.result !== 'failed') throw new AppError('STAR_EVIDENCE_REQUIRED');
       entry.removalId = removalId;
-      await trx.updateTable('star_checks').set({ results: JSON.stringify(results) }).where('id', '=', check.id).execute();
+      await trx
+        .updateTable('star_checks')
+        .set({ results: JSON.stringify(results) })
+        .where('id', '=', check.id)
+        .execute();
     }
     await applyStarChange(trx, ctx, audit, {
       communityId: org.id,

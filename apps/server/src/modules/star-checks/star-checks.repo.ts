@@ -206,6 +206,12 @@ export async function applicationDetail(db: Kysely<DB>, actor: Actor, row: Appli
   return {
     ...presentApplication(actor, row, catalog, review),
     attachments: files.get(row.id) ?? [],
-    steps: steps.map((s) => ({ id: s.id, action: s.action as StarApplicationDetail['steps'][number]['action'], actorName: s.actor_name, at: s.at, note: s.note })),
+    steps: steps.map((s) => ({
+      id: s.id,
+      action: s.action as StarApplicationDetail['steps'][number]['action'],
+      actorName: s.actor_name,
+      at: s.at,
+      note: s.note,
+    })),
   };
 }

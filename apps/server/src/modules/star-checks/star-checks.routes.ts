@@ -77,7 +77,12 @@ export function registerStarCheckRoutes(app: FastifyInstance, ctx: AppContext): 
       const { id, code } = request.params;
       const removalId = await removeStar(ctx, auditContextOf(request), actorOf(request), id, code, request.body);
       const catalog = await currentCatalog(ctx.db, catalogYear(today()));
-      const history = await ctx.db.selectFrom('star_history').select('at').where('source_type', '=', 'removal').where('source_id', '=', removalId).executeTakeFirstOrThrow();
+      const history = await ctx.db
+        .selectFrom('star_history')
+        .select('at')
+        .where('source_type', '=', 'removal')
+        .where('source_id', '=', removalId)
+        .executeTakeFirstOrThrow();
       return {
         id: removalId,
         communityId: id,

@@ -22,7 +22,10 @@ async function addUser(db: Kysely<DB>, username: string, displayName: string, ro
       updated_at: now,
     })
     .execute();
-  await db.insertInto('assignments').values({ id: newId(), user_id: id, role, org_id: orgId, valid_from: null, valid_to: null, created_at: now, created_by: null }).execute();
+  await db
+    .insertInto('assignments')
+    .values({ id: newId(), user_id: id, role, org_id: orgId, valid_from: null, valid_to: null, created_at: now, created_by: null })
+    .execute();
   return id;
 }
 

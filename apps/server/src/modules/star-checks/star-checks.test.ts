@@ -22,8 +22,15 @@ beforeAll(async () => {
 afterAll(() => t.close());
 
 const db = () => t.runtime.ctx.db;
-type Row = { communityId: string; communityName: string; stars: { code: string }[]; check: null | { id: string; results: { starCode: string; result: string; removalId: string | null }[] }; abilities: string[] };
-const board = async (c: Client, query = '') => (await c.get(`/api/v1/star-checks${query}`)).json() as { quarter: string; checkableQuarters: string[]; communities: Row[] };
+type Row = {
+  communityId: string;
+  communityName: string;
+  stars: { code: string }[];
+  check: null | { id: string; results: { starCode: string; result: string; removalId: string | null }[] };
+  abilities: string[];
+};
+const board = async (c: Client, query = '') =>
+  (await c.get(`/api/v1/star-checks${query}`)).json() as { quarter: string; checkableQuarters: string[]; communities: Row[] };
 
 describe('quarterly checks (一季一核查)', () => {
   it('lists the communities in scope with their stars; a check with kept and failed stars; a second check is refused', async () => {
@@ -66,7 +73,11 @@ describe('quarterly checks (一季一核查)', () => {
     expect(seen.abilities).toEqual(['apply']);
     expect((await leader.get(`/api/v1/files/${file}`)).statusCode).toBe(200);
 
-    const again = await township.post('/api/v1/star-checks', { communityId: id, quarter: QUARTER, results: check.results.map((r: { starCode: string }) => ({ starCode: r.starCode, result: 'kept' })) });
+    const again = await township.post('/api/v1/star-checks', {
+      communityId: id,
+      quarter: QUARTER,
+      results: check.results.map((r: { starCode: string }) => ({ starCode: r.starCode, result: 'kept' })),
+    });
     expect(again.statusCode).toBe(409);
     expect(again.json().error.code).toBe('STAR_CHECK_EXISTS');
     expect((await board(township)).communities.find((r) => r.communityId === id)!.abilities).toEqual(['remove']);
@@ -107,7 +118,8 @@ describe('quarterly checks (一季一核查)', () => {
     const res = await township.post('/api/v1/star-checks', { communityId: outside, quarter: QUARTER, results: [] });
     expect(res.statusCode).toBe(404);
     expect((await township.get(`/api/v1/star-checks?orgId=${outside}`)).statusCode).toBe(404);
-    for (const c of [leader, city]) expect((await c.post('/api/v1/star-checks', { communityId: await t.orgId(TIANSHAN), quarter: QUARTER, results: [] })).statusCode).toBe(403);
+    for (const c of [leader, city])
+      expect((await c.post('/api/v1/star-checks', { communityId: await t.orgId(TIANSHAN), quarter: QUARTER, results: [] })).statusCode).toBe(403);
     // A township is not a community.
     expect((await township.post('/api/v1/star-checks', { communityId: await t.orgId('654203002'), quarter: QUARTER, results: [] })).statusCode).toBe(400);
     // Another community's leader sees only their own community.
@@ -179,7 +191,9 @@ describe('star removal (减星)', () => {
     const file = await uploadPhoto(township, '情况说明.png');
     expect((await leader.post(`/api/v1/communities/${id}/stars/safety/remove`, { reason: 'x', attachmentIds: [] })).statusCode).toBe(403);
     expect((await city.post(`/api/v1/communities/${id}/stars/safety/remove`, { reason: 'x', attachmentIds: [] })).statusCode).toBe(403);
-    expect((await township.post(`/api/v1/communities/${await t.orgId(TIYUCHANG)}/stars/safety/remove`, { reason: 'x', attachmentIds: [file] })).statusCode).toBe(404);
+    expect(
+      (await township.post(`/api/v1/communities/${await t.orgId(TIYUCHANG)}/stars/safety/remove`, { reason: 'x', attachmentIds: [file] })).statusCode,
+    ).toBe(404);
     const res = await township.post(`/api/v1/communities/${id}/stars/safety/remove`, { reason: '发生重大安全事故', attachmentIds: [file] });
     expect(res.statusCode, res.body).toBe(200);
     expect(res.json()).toMatchObject({ checkId: null, stars: [] });

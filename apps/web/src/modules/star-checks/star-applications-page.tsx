@@ -54,7 +54,12 @@ export function StarApplicationsPage() {
         ) : null}
       </div>
       <Space wrap style={{ marginBottom: 12 }}>
-        <Radio.Group value={actionable} onChange={(e) => (setActionable(e.target.value as boolean), setPage(1))} optionType="button" data-testid="application-filter">
+        <Radio.Group
+          value={actionable}
+          onChange={(e) => (setActionable(e.target.value as boolean), setPage(1))}
+          optionType="button"
+          data-testid="application-filter"
+        >
           <Radio value={true}>{t('web.starApplications.filter.actionable')}</Radio>
           <Radio value={false}>{t('web.starApplications.filter.all')}</Radio>
         </Radio.Group>
@@ -82,7 +87,11 @@ export function StarApplicationsPage() {
           { key: 'community', title: t('web.starApplications.field.community'), dataIndex: 'communityName' },
           { key: 'star', title: t('web.starApplications.field.star'), dataIndex: 'starName' },
           { key: 'state', title: t('web.starChecks.col.status'), render: (_, r) => <ApplicationStateTag state={r.state} /> },
-          { key: 'applied', title: t('web.starApplications.steps'), render: (_, r) => t('web.starApplications.appliedBy', { name: r.appliedByName, at: formatDateTime(r.appliedAt) }) },
+          {
+            key: 'applied',
+            title: t('web.starApplications.steps'),
+            render: (_, r) => t('web.starApplications.appliedBy', { name: r.appliedByName, at: formatDateTime(r.appliedAt) }),
+          },
           {
             key: 'actions',
             title: t('web.starChecks.col.actions'),
@@ -117,7 +126,15 @@ export function StarApplicationsPage() {
 type ApplyValues = { communityId: string; starCode: string; reason: string; attachmentIds?: string[] };
 type Community = { communityId: string; communityName: string; stars: { code: string }[] };
 
-function ApplyModal({ communities, catalog, onClose }: { communities: Community[]; catalog: { code: string; name: string }[]; onClose: (id: string | null) => void }) {
+function ApplyModal({
+  communities,
+  catalog,
+  onClose,
+}: {
+  communities: Community[];
+  catalog: { code: string; name: string }[];
+  onClose: (id: string | null) => void;
+}) {
   const { locale, t } = useLocale();
   const { message } = AntApp.useApp();
   const [form] = Form.useForm<ApplyValues>();
@@ -149,7 +166,11 @@ function ApplyModal({ communities, catalog, onClose }: { communities: Community[
       destroyOnHidden
     >
       <Form form={form} layout="vertical" onFinish={submit} initialValues={{ communityId: communities[0]?.communityId }} data-testid="application-form">
-        <Form.Item name="communityId" label={t('web.starApplications.field.community')} rules={[requiredRule(t, 'web.starApplications.field.community', 'select')]}>
+        <Form.Item
+          name="communityId"
+          label={t('web.starApplications.field.community')}
+          rules={[requiredRule(t, 'web.starApplications.field.community', 'select')]}
+        >
           <Select
             options={communities.map((c) => ({ value: c.communityId, label: c.communityName }))}
             onChange={() => form.setFieldValue('starCode', undefined)}
@@ -237,7 +258,15 @@ function ApplicationDrawer({ id, onClose, onChanged }: { id: string; onClose: ()
   );
 }
 
-function StepModal({ application, step, onClose }: { application: StarApplicationDetail; step: StarApplicationStep; onClose: (next: StarApplicationDetail | null) => void }) {
+function StepModal({
+  application,
+  step,
+  onClose,
+}: {
+  application: StarApplicationDetail;
+  step: StarApplicationStep;
+  onClose: (next: StarApplicationDetail | null) => void;
+}) {
   const { locale, t } = useLocale();
   const { message } = AntApp.useApp();
   const [form] = Form.useForm<{ yes: boolean; note?: string }>();

@@ -80,11 +80,27 @@ export function CheckModal({ row, quarter, onClose }: { row: StarCheckRow; quart
 }
 
 /** A recorded check: each star's result and note, the evidence; a failed star still held can be removed from here. */
-export function CheckView({ row, check, onClose, onRemove }: { row: StarCheckRow; check: StarCheck; onClose: () => void; onRemove: (starCode: string) => void }) {
+export function CheckView({
+  row,
+  check,
+  onClose,
+  onRemove,
+}: {
+  row: StarCheckRow;
+  check: StarCheck;
+  onClose: () => void;
+  onRemove: (starCode: string) => void;
+}) {
   const { t } = useLocale();
   const held = new Set(row.stars.map((s) => s.code));
   return (
-    <Modal open width={640} title={t('web.starChecks.checkTitle', { community: row.communityName, quarter: quarterName(t, check.quarter) })} onCancel={onClose} footer={null}>
+    <Modal
+      open
+      width={640}
+      title={t('web.starChecks.checkTitle', { community: row.communityName, quarter: quarterName(t, check.quarter) })}
+      onCancel={onClose}
+      footer={null}
+    >
       <p className="star-meta">{t('web.starChecks.checkedBy', { name: check.checkedByName, at: formatDateTime(check.checkedAt) })}</p>
       <List
         size="small"
@@ -167,13 +183,7 @@ export function RemoveModal({ row, starCode, check, onClose }: { row: StarCheckR
       okButtonProps={{ danger: true, loading: saving, 'data-testid': 'star-remove-submit' }}
       destroyOnHidden
     >
-      <Form
-        form={form}
-        layout="vertical"
-        onFinish={submit}
-        initialValues={{ starCode, useCheck: failedInCheck(starCode) }}
-        data-testid="star-remove-form"
-      >
+      <Form form={form} layout="vertical" onFinish={submit} initialValues={{ starCode, useCheck: failedInCheck(starCode) }} data-testid="star-remove-form">
         <Form.Item name="starCode" label={t('web.starChecks.field.star')} rules={[requiredRule(t, 'web.starChecks.field.star', 'select')]}>
           <Select options={row.stars.map((s) => ({ value: s.code, label: s.name }))} disabled={!!starCode} data-testid="star-remove-star" />
         </Form.Item>

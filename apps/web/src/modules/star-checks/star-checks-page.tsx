@@ -18,7 +18,10 @@ export function StarChecksPage() {
   const [checking, setChecking] = useState<StarCheckRow | null>(null);
   const [viewing, setViewing] = useState<StarCheckRow | null>(null);
   const [removing, setRemoving] = useState<{ row: StarCheckRow; starCode?: string; check?: StarCheck } | null>(null);
-  const board = useAsync((signal) => getCheckBoard({ ...(quarter ? { quarter } : {}), ...(current ? { orgId: current.id } : {}) }, signal), [quarter, current?.id]);
+  const board = useAsync(
+    (signal) => getCheckBoard({ ...(quarter ? { quarter } : {}), ...(current ? { orgId: current.id } : {}) }, signal),
+    [quarter, current?.id],
+  );
   const data = board.data;
   const shownQuarter = data?.quarter ?? quarter ?? '';
 
