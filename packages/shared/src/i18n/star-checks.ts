@@ -97,6 +97,8 @@ export const starCheckMessages = {
   'web.starApplications.apply': { 'zh-CN': '申请增星', en: 'Apply for a star' },
   'web.starApplications.filter.actionable': { 'zh-CN': '待我处理', en: 'Waiting for me' },
   'web.starApplications.filter.all': { 'zh-CN': '全部', en: 'All' },
+  'web.starApplications.col.state': { 'zh-CN': '状态', en: 'State' },
+  'web.starApplications.col.applied': { 'zh-CN': '申请', en: 'Applied' },
   'web.starApplications.field.community': { 'zh-CN': '社区（村）', en: 'Community' },
   'web.starApplications.field.star': { 'zh-CN': '申请的星', en: 'Star' },
   'web.starApplications.field.reason': { 'zh-CN': '申请理由', en: 'Reason' },

@@ -86,7 +86,7 @@ export function StarApplicationsPage() {
         columns={[
           { key: 'community', title: t('web.starApplications.field.community'), dataIndex: 'communityName' },
           { key: 'star', title: t('web.starApplications.field.star'), dataIndex: 'starName' },
-          { key: 'state', title: t('web.starChecks.col.status'), render: (_, r) => <ApplicationStateTag state={r.state} /> },
+          { key: 'state', title: t('web.starApplications.col.state'), render: (_, r) => <ApplicationStateTag state={r.state} /> },
           {
             key: 'applied',
             title: t('web.starApplications.steps'),
