@@ -109,7 +109,7 @@ export const starApplicationSchema = z.object({
   communityName: z.string(),
   starCode: z.string(),
   starName: z.string(),
-  /** Name of the city department that reviews the star (per the current catalog). */
+  /** Code of the city department that reviews the star (per the current catalog). */
   departmentCode: z.string().nullable(),
   reason: z.string(),
   state: z.enum(STAR_APPLICATION_STATES),

@@ -76,7 +76,7 @@ export function StarChecksPage() {
                   </Button>
                 ) : null}
                 {r.abilities.includes('remove') ? (
-                  <Button size="small" danger onClick={() => setRemoving({ row: r })} data-testid="star-remove-open">
+                  <Button size="small" danger onClick={() => setRemoving({ row: r, ...(r.check ? { check: r.check } : {}) })} data-testid="star-remove-open">
                     {t('web.starChecks.remove')}
                   </Button>
                 ) : null}
