@@ -39,3 +39,5 @@ export * from './stars/star-phases.ts';
 export * from './schemas/stars.ts';
 export * from './stars/survey-rules.ts';
 export * from './schemas/star-cycles.ts';
+export * from './stars/star-check-rules.ts';
+export * from './schemas/star-checks.ts';

@@ -24,9 +24,10 @@ import {
   MenuOutlined,
   ProfileOutlined,
   SafetyCertificateOutlined,
+  StarOutlined,
+  FileAddOutlined,
   TeamOutlined,
   UserOutlined,
-  StarOutlined,
   CheckSquareOutlined,
 } from '@ant-design/icons';
 import { useAuth, useMe } from './auth-context.tsx';
@@ -73,6 +74,8 @@ const NAV_ICONS: Record<NavKey, ReactNode> = {
   visitCoverage: <BarChartOutlined />,
   starCycles: <StarOutlined />,
   starReview: <CheckSquareOutlined />,
+  starChecks: <AuditOutlined />,
+  starApplications: <FileAddOutlined />,
 };
 
 /** The signed-in frame: side menu from permissions, header with node picker, language and user menu. */

@@ -27,6 +27,7 @@ describe('the side menu', () => {
       'visitCoverage',
       'grids',
       'starCycles',
+      'starApplications',
     ]);
     // The grid worker reads and writes the registry but does not import.
     expect(keysFor(DEFAULT_ROLE_PERMISSIONS['grid-worker'])).toEqual([
@@ -62,6 +63,14 @@ describe('the side menu', () => {
       'visitCoverage',
       'grids',
       'starCycles',
+      'starApplications',
+    ]);
+    // The township officer checks each quarter; everyone who reads stars sees the applications.
+    expect(keysFor(DEFAULT_ROLE_PERMISSIONS['township-officer']).filter((k) => k.startsWith('star'))).toEqual(['starCycles', 'starChecks', 'starApplications']);
+    expect(keysFor(DEFAULT_ROLE_PERMISSIONS['department-officer']).filter((k) => k.startsWith('star'))).toEqual([
+      'starCycles',
+      'starReview',
+      'starApplications',
     ]);
     expect(keysFor(DEFAULT_ROLE_PERMISSIONS['system-admin'])).toEqual(['users', 'assignments', 'roles']);
     expect(keysFor(DEFAULT_ROLE_PERMISSIONS['security-admin'])).toEqual(['users', 'assignments', 'roles']);

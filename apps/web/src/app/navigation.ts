@@ -33,6 +33,9 @@ export const NAV_ITEMS = [
   // Star rating (星级化创建): the annual evaluation (self-assessment, scoring, approval) and the departments' review queue.
   { key: 'starCycles', path: '/star-cycles', labelKey: 'web.nav.starCycles', permission: 'star:read' },
   { key: 'starReview', path: '/star-review', labelKey: 'web.nav.starReview', permission: 'star:review' },
+  // Stars between cycles: the township's quarterly checks (and removal), applications for a star (增星).
+  { key: 'starChecks', path: '/star-checks', labelKey: 'web.nav.starChecks', permission: 'star:check' },
+  { key: 'starApplications', path: '/star-applications', labelKey: 'web.nav.starApplications', permission: 'star:read' },
   { key: 'users', path: '/users', labelKey: 'web.nav.users', permission: 'user:read' },
   { key: 'assignments', path: '/assignments', labelKey: 'web.nav.assignments', permission: 'assignment:read' },
   { key: 'roles', path: '/roles', labelKey: 'web.nav.roles', permission: 'role:read' },

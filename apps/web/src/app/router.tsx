@@ -46,6 +46,8 @@ const StarCyclePage = lazy(() => import('../modules/star-cycles/cycle-page.tsx')
 const StarEntryPage = lazy(() => import('../modules/star-cycles/entry-page.tsx').then((m) => ({ default: m.EntryPage })));
 const StarReviewPage = lazy(() => import('../modules/star-cycles/review-page.tsx').then((m) => ({ default: m.ReviewPage })));
 const PublicStarNoticePage = lazy(() => import('../modules/star-cycles/public-notice-page.tsx').then((m) => ({ default: m.PublicStarNoticePage })));
+const StarChecksPage = lazy(() => import('../modules/star-checks/star-checks-page.tsx').then((m) => ({ default: m.StarChecksPage })));
+const StarApplicationsPage = lazy(() => import('../modules/star-checks/star-applications-page.tsx').then((m) => ({ default: m.StarApplicationsPage })));
 const AuditPage = lazy(() => import('../modules/audit/audit-page.tsx').then((m) => ({ default: m.AuditPage })));
 
 function guarded(permission: string, page: ReactNode) {
@@ -130,6 +132,8 @@ const router = createBrowserRouter([
           { path: 'event-categories', element: guarded('event:categories', <EventCategoriesPage />) },
           { path: 'visits', element: guarded('visit:write', <VisitsPage />) },
           { path: 'visit-coverage', element: guarded('visit:read', <CoveragePage />) },
+          { path: 'star-checks', element: guarded('star:read', <StarChecksPage />) },
+          { path: 'star-applications', element: guarded('star:read', <StarApplicationsPage />) },
           { path: 'audit', element: guarded('audit:read', <AuditPage />) },
           { path: 'star-cycles', element: guarded('star:read', <StarCyclesPage />) },
           { path: 'star-cycles/:id', element: guarded('star:read', <StarCyclePage />) },
