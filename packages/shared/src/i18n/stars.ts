@@ -42,6 +42,10 @@ export const starMessages = {
   'error.STAR_APPLICATION_OPEN': { 'zh-CN': '这颗星已有正在办理的增星申请', en: 'An application for that star is already under way' },
   'error.DEPARTMENT_NOT_FOUND': { 'zh-CN': '找不到该部门', en: 'Department not found' },
   'error.DEPARTMENT_CODE_TAKEN': { 'zh-CN': '部门代码已被使用', en: 'That department code is taken' },
+  'error.DEPARTMENT_MEMBER_INVALID': {
+    'zh-CN': '只有担任市属部门工作人员的用户才能成为复核部门成员',
+    en: 'Only users who hold a city department officer assignment can be members of a reviewing department',
+  },
 
   'web.permission.star:read': { 'zh-CN': '查看星级评定', en: 'See star ratings' },
   'web.permission.star:catalog': { 'zh-CN': '维护星级目录、评定规则和复核部门', en: 'Edit the star catalog, rules and reviewing departments' },
