@@ -1,5 +1,5 @@
 import type { Kysely } from 'kysely';
-import { STAR_CHANGES, starStanding, type CommunityStars, type StarBoard, type StarRules } from '@lingyan/shared';
+import { STAR_CHANGES, starBoardSchema, starStanding, type CommunityStars, type StarBoard, type StarRules } from '@lingyan/shared';
 import type { DB } from '../../platform/db/schema.ts';
 import type { AppContext } from '../../platform/context.ts';
 import { chinaDate, type Actor } from '../../platform/auth/actor.ts';
@@ -7,7 +7,7 @@ import { loadOrgFor, type OrgRef } from '../../platform/policy/org-filter.ts';
 import { abilitiesOf } from '../../platform/policy/policy.ts';
 import { AppError } from '../../platform/errors.ts';
 import { currentCatalog, heldStars, starNamesOf } from './stars.repo.ts';
-import { communityStandings, inCatalogOrder, lastChanges } from './stars.standings.ts';
+import { boardFingerprint, catalogOrderer, communityStandings, inCatalogOrder, lastChanges } from './stars.standings.ts';
 import { COMMUNITY_STAR_RULES } from './stars.policy.ts';
 
 /** The year whose catalog names the stars today (China date). */
@@ -69,6 +69,7 @@ export async function communityStarsView(ctx: AppContext, actor: Actor, org: Org
 export async function starBoard(ctx: AppContext, rules: StarRules): Promise<StarBoard> {
   const [standings, last, catalog] = await Promise.all([communityStandings(ctx.db, rules), lastChanges(ctx.db), currentCatalog(ctx.db, currentYear(ctx))]);
   const name = starNamesOf(catalog);
+  const ordered = catalogOrderer(catalog);
   return {
     generatedAt: ctx.clock.now().toISOString(),
     catalog: catalog.stars.map((s) => ({ code: s.code, name: s.name })),
@@ -78,11 +79,30 @@ export async function starBoard(ctx: AppContext, rules: StarRules): Promise<Star
         communityId: c.communityId,
         communityName: c.communityName,
         townshipName: c.townshipName,
-        stars: inCatalogOrder(c.stars, catalog),
+        stars: ordered(c.stars),
         count: c.count,
         level: c.level,
         lastChange: l ? { at: l.at, starCode: l.starCode, starName: name(l.starCode), change: l.change } : null,
       };
     }),
   };
+}
+
+type BoardCache = { key: string; catalogJson: string; communitiesJson: string };
+const boardCaches = new WeakMap<AppContext, BoardCache>();
+
+/**
+ * The board as JSON text, rebuilt only when its fingerprint (read from the database on every
+ * call, so every process sees a change at once), the year or the rules change: a public page
+ * read far more often than stars change.
+ */
+export async function starBoardJson(ctx: AppContext, rules: StarRules): Promise<string> {
+  const key = `${await boardFingerprint(ctx.db)}|${currentYear(ctx)}|${JSON.stringify(rules)}`;
+  let cached = boardCaches.get(ctx);
+  if (!cached || cached.key !== key) {
+    const board = starBoardSchema.parse(await starBoard(ctx, rules));
+    cached = { key, catalogJson: JSON.stringify(board.catalog), communitiesJson: JSON.stringify(board.communities) };
+    boardCaches.set(ctx, cached);
+  }
+  return `{"generatedAt":${JSON.stringify(ctx.clock.now().toISOString())},"catalog":${cached.catalogJson},"communities":${cached.communitiesJson}}`;
 }

@@ -20,7 +20,7 @@ import { chinaDate } from '../../platform/auth/actor.ts';
 import { attachment } from '../imports/export.ts';
 import { checkStarCodes, currentCatalog } from './stars.repo.ts';
 import { communityStandings, inCatalogOrder } from './stars.standings.ts';
-import { communityStarsView, currentYear, loadStarCommunity, starBoard } from './stars.community.ts';
+import { communityStarsView, currentYear, loadStarCommunity, starBoardJson } from './stars.community.ts';
 import { catalogKeeperAbilities } from './stars.policy.ts';
 import { saveStarRules } from './stars.commands.ts';
 import { certificatePdf } from './stars.certificate.ts';
@@ -76,7 +76,7 @@ export function registerStarRoutes(app: FastifyInstance, ctx: AppContext): void 
     async (request) => {
       const [rules, catalog] = await Promise.all([ctx.settings.get('stars.rules'), currentCatalog(ctx.db, currentYear(ctx))]);
       const rows = await communityStandings(ctx.db, rules, scopePaths(actorOf(request), 'star:read'));
-      return { items: rows.map(({ stars, communityCode: _c, communityPath: _p, ...rest }) => ({ ...rest, stars: inCatalogOrder(stars, catalog) })) };
+      return { items: rows.map(({ stars, communityCode: _c, ...rest }) => ({ ...rest, stars: inCatalogOrder(stars, catalog) })) };
     },
   );
 
@@ -116,7 +116,11 @@ export function registerStarRoutes(app: FastifyInstance, ctx: AppContext): void 
   r.get(
     '/api/v1/public/star-board',
     { config: { access: PUBLIC }, schema: { tags: ['stars', 'public'], response: { 200: starBoardSchema } } },
-    async () => starBoard(ctx, await ctx.settings.get('stars.rules')),
+    async (_request, reply) => {
+      const json = await starBoardJson(ctx, await ctx.settings.get('stars.rules'));
+      // Already JSON text (validated when built): Fastify sends a string with a JSON type as it is.
+      return reply.type('application/json; charset=utf-8').send(json as never);
+    },
   );
 
   r.get(

@@ -124,11 +124,29 @@ describe('GET /api/v1/public/star-board', () => {
     expect(res.body).not.toContain('增星申请经审定');
   });
 
+  it('shows a change at once: the board is rebuilt when any holding, catalog or rule changes', async () => {
+    const before = (await t.anonymous.get('/api/v1/public/star-board')).json() as StarBoard;
+    const empty = before.communities.find((c) => c.count === 0)!;
+    const code = (await db().selectFrom('org_nodes').select('code').where('id', '=', empty.communityId).executeTakeFirstOrThrow()).code;
+    await giveStars(db(), code, ['environment'], '2026-11-25');
+    const after = (await t.anonymous.get('/api/v1/public/star-board')).json() as StarBoard;
+    expect(after.communities.find((c) => c.communityId === empty.communityId)).toMatchObject({ count: 1, lastChange: { starName: '环境整洁星', change: 'awarded' } });
+    const strict = { ...DEFAULT_STAR_RULES, levels: [{ level: 'good' as const, minStars: 1 }, { level: 'poor' as const, minStars: 0 }] };
+    await city.put('/api/v1/stars/rules', { rules: strict });
+    try {
+      const ruled = (await t.anonymous.get('/api/v1/public/star-board')).json() as StarBoard;
+      expect(ruled.communities.find((c) => c.communityId === empty.communityId)!.level).toBe('good');
+    } finally {
+      await city.put('/api/v1/stars/rules', { rules: DEFAULT_STAR_RULES });
+    }
+  });
+
   it('reads the standings of all communities in one pass of the rules (the function the board and the bench call)', async () => {
     const all = await communityStandings(db(), DEFAULT_STAR_RULES);
     const tianshanRow = all.find((c) => c.communityCode === TIANSHAN)!;
     expect(tianshanRow).toMatchObject({ count: 8, level: 'good', recommendations: ['five-good-branch', 'city-advanced'] });
-    const scoped = await communityStandings(db(), DEFAULT_STAR_RULES, [tianshanRow.communityPath]);
+    const path = (await db().selectFrom('org_nodes').select('path').where('code', '=', TIANSHAN).executeTakeFirstOrThrow()).path;
+    const scoped = await communityStandings(db(), DEFAULT_STAR_RULES, [path]);
     expect(scoped.map((c) => c.communityCode)).toEqual([TIANSHAN]);
   });
 });
