@@ -38,6 +38,12 @@ export const starBoard: Workload = {
     for (let i = 0; i < (ctx.quick ? 20 : QUERIES); i++) samples.push(await once());
     if (rows !== communities) throw new Error(`the board had ${rows} communities, the city has ${communities}`);
     const sorted = sortedCopy(samples);
-    return { p50Ms: percentile(sorted, 50), p95Ms: percentile(sorted, 95), maxMs: sorted[sorted.length - 1]!, communities, kilobytes: Math.round(bytes / 1024) };
+    return {
+      p50Ms: percentile(sorted, 50),
+      p95Ms: percentile(sorted, 95),
+      maxMs: sorted[sorted.length - 1]!,
+      communities,
+      kilobytes: Math.round(bytes / 1024),
+    };
   },
 };

@@ -105,7 +105,11 @@ export function starMatrixCases(h: Helpers): Record<string, Case[]> {
     ],
     'GET /api/v1/departments': [{ name: 'list', make: async () => ({ url: '/api/v1/departments' }), expect: READERS }],
     'POST /api/v1/departments': [
-      { name: 'a new code', make: async () => ({ url: '/api/v1/departments', body: { code: `matrix-new-${serial++}`, name: '新部门' } }), expect: { city: 201 } },
+      {
+        name: 'a new code',
+        make: async () => ({ url: '/api/v1/departments', body: { code: `matrix-new-${serial++}`, name: '新部门' } }),
+        expect: { city: 201 },
+      },
     ],
     'PUT /api/v1/departments/:id/members': [
       { name: 'no members', make: async () => ({ url: `/api/v1/departments/${await department()}/members`, body: { userIds: [] } }), expect: { city: 200 } },

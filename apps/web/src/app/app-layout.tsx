@@ -24,6 +24,7 @@ import {
   MenuOutlined,
   ProfileOutlined,
   SafetyCertificateOutlined,
+  StarOutlined,
   TeamOutlined,
   UserOutlined,
 } from '@ant-design/icons';
@@ -69,6 +70,8 @@ const NAV_ICONS: Record<NavKey, ReactNode> = {
   eventCategories: <AppstoreOutlined />,
   visits: <HomeOutlined />,
   visitCoverage: <BarChartOutlined />,
+  stars: <StarOutlined />,
+  starCatalog: <AppstoreOutlined />,
 };
 
 /** The signed-in frame: side menu from permissions, header with node picker, language and user menu. */

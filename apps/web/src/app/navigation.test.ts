@@ -26,6 +26,7 @@ describe('the side menu', () => {
       'visits',
       'visitCoverage',
       'grids',
+      'stars',
     ]);
     // The grid worker reads and writes the registry but does not import.
     expect(keysFor(DEFAULT_ROLE_PERMISSIONS['grid-worker'])).toEqual([
@@ -60,6 +61,8 @@ describe('the side menu', () => {
       'eventCategories',
       'visitCoverage',
       'grids',
+      'stars',
+      'starCatalog',
     ]);
     expect(keysFor(DEFAULT_ROLE_PERMISSIONS['system-admin'])).toEqual(['users', 'assignments', 'roles']);
     expect(keysFor(DEFAULT_ROLE_PERMISSIONS['security-admin'])).toEqual(['users', 'assignments', 'roles']);
@@ -86,5 +89,8 @@ describe('the side menu', () => {
     expect(navItemOfPath('/grid-tasks/mine')?.key).toBe('gridTasksMine');
     expect(navItemOfPath('/grid-tasks/abc')?.key).toBe('gridTasks');
     expect(navItemOfPath('/notices/mine')?.key).toBe('noticesMine');
+    // A community's star page belongs to "my stars"; the catalog keeps its own item.
+    expect(navItemOfPath('/stars/community/abc')?.key).toBe('stars');
+    expect(navItemOfPath('/star-catalog')?.key).toBe('starCatalog');
   });
 });

@@ -41,6 +41,10 @@ const VisitsPage = lazy(() => import('../modules/visits/visits-page.tsx').then((
 const CoveragePage = lazy(() => import('../modules/visits/coverage-page.tsx').then((m) => ({ default: m.CoveragePage })));
 const GridsMapPage = lazy(() => import('../modules/grids/grids-map-page.tsx').then((m) => ({ default: m.GridsMapPage })));
 const GridPage = lazy(() => import('../modules/grids/grid-page.tsx').then((m) => ({ default: m.GridPage })));
+const StarBoardPage = lazy(() => import('../modules/stars/star-board-page.tsx').then((m) => ({ default: m.StarBoardPage })));
+const MyStarsPage = lazy(() => import('../modules/stars/community-stars-page.tsx').then((m) => ({ default: m.MyStarsPage })));
+const CommunityStarsPage = lazy(() => import('../modules/stars/community-stars-page.tsx').then((m) => ({ default: m.CommunityStarsPage })));
+const StarCatalogPage = lazy(() => import('../modules/stars/star-catalog-page.tsx').then((m) => ({ default: m.StarCatalogPage })));
 const AuditPage = lazy(() => import('../modules/audit/audit-page.tsx').then((m) => ({ default: m.AuditPage })));
 
 function guarded(permission: string, page: ReactNode) {
@@ -72,6 +76,7 @@ const router = createBrowserRouter([
       { index: true, element: <PublicCatalogPage /> },
       { path: 'submit', element: <PublicSubmitPage /> },
       { path: 'track', element: <PublicTrackPage /> },
+      { path: 'star-board', element: <StarBoardPage /> },
       { path: '*', element: <NotFoundPage /> },
     ],
   },
@@ -125,6 +130,9 @@ const router = createBrowserRouter([
           { path: 'visits', element: guarded('visit:write', <VisitsPage />) },
           { path: 'visit-coverage', element: guarded('visit:read', <CoveragePage />) },
           { path: 'audit', element: guarded('audit:read', <AuditPage />) },
+          { path: 'stars', element: guarded('star:read', <MyStarsPage />) },
+          { path: 'stars/community/:id', element: guarded('star:read', <CommunityStarsPage />) },
+          { path: 'star-catalog', element: guarded('star:catalog', <StarCatalogPage />) },
           { path: CHANGE_PASSWORD_PATH.slice(1), element: <ChangePasswordPage /> },
           { path: NO_ACCESS_PATH.slice(1), element: <NoAccessPage /> },
           { path: '*', element: <NotFoundPage /> },

@@ -83,7 +83,10 @@ type Star = StarCatalogView['content']['stars'][number];
 
 describe('departments', () => {
   it('ensureDefaultDepartments adds only the missing ones', async () => {
-    await db().deleteFrom('department_members').where('department_id', 'in', db().selectFrom('departments').select('id').where('code', '=', 'jw')).execute();
+    await db()
+      .deleteFrom('department_members')
+      .where('department_id', 'in', db().selectFrom('departments').select('id').where('code', '=', 'jw'))
+      .execute();
     await db().deleteFrom('departments').where('code', '=', 'jw').execute();
     expect(await ensureDefaultDepartments(db(), new Date().toISOString())).toBe(1);
     expect(await ensureDefaultDepartments(db(), new Date().toISOString())).toBe(0);
@@ -116,7 +119,15 @@ describe('results of a cycle', () => {
   beforeAll(async () => {
     cycleId = await buildCycle(db(), 2040);
     await buildEntry(db(), cycleId, TIANSHAN, 'displayed', EIGHT_WITHOUT_ETHNIC);
-    await buildEntry(db(), cycleId, TIYUCHANG, 'displayed', ['organization', 'service', 'democracy', 'ethnic-unity', 'religious-harmony', 'safety', 'civility']);
+    await buildEntry(db(), cycleId, TIYUCHANG, 'displayed', [
+      'organization',
+      'service',
+      'democracy',
+      'ethnic-unity',
+      'religious-harmony',
+      'safety',
+      'civility',
+    ]);
   });
 
   it('lists per evaluation the communities recommended and barred, within the caller’s scope', async () => {

@@ -44,7 +44,13 @@ export async function certificatePdf(data: CertificateData): Promise<Buffer> {
         alignment: 'center',
         margin: [0, 0, 0, 18],
       },
-      { columns: [{ width: '*', text: '' }, { width: 'auto', stack: starLines }, { width: '*', text: '' }] },
+      {
+        columns: [
+          { width: '*', text: '' },
+          { width: 'auto', stack: starLines },
+          { width: '*', text: '' },
+        ],
+      },
       { text: ISSUING_BODY, alignment: 'right', fontSize: 16, margin: [0, 28, 20, 4] },
       { text: chineseDate(data.issuedOn), alignment: 'right', fontSize: 14, margin: [0, 0, 20, 0] },
     ],

@@ -1,10 +1,5 @@
 import type { Kysely } from 'kysely';
-import {
-  starCatalogProblems,
-  starRulesProblems,
-  type StarCatalogContent,
-  type StarRulesUpdate,
-} from '@lingyan/shared';
+import { starCatalogProblems, starRulesProblems, type StarCatalogContent, type StarRulesUpdate } from '@lingyan/shared';
 import type { DB } from '../../platform/db/schema.ts';
 import type { AppContext } from '../../platform/context.ts';
 import type { AuditContext } from '../../platform/audit/audit.ts';

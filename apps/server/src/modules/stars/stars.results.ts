@@ -1,14 +1,6 @@
 import ExcelJS from 'exceljs';
 import type { Kysely } from 'kysely';
-import {
-  starStanding,
-  translate,
-  type Permission,
-  type StarCatalogContent,
-  type StarHonours,
-  type StarPayCoefficients,
-  type StarRules,
-} from '@lingyan/shared';
+import { starStanding, translate, type Permission, type StarCatalogContent, type StarHonours, type StarPayCoefficients, type StarRules } from '@lingyan/shared';
 import type { DB } from '../../platform/db/schema.ts';
 import { chinaDate, type Actor } from '../../platform/auth/actor.ts';
 import { inScope } from '../../platform/policy/scope.ts';

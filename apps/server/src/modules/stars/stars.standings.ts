@@ -60,12 +60,17 @@ export async function communityStandings(db: Db, rules: StarRules, paths?: reado
 }
 
 /** Held stars with their names, in the catalog's display order (stars the catalog lacks last). */
-export function inCatalogOrder(stars: readonly { code: string; since: string }[], catalog: StarCatalogContent): { code: string; name: string; since: string }[] {
+export function inCatalogOrder(
+  stars: readonly { code: string; since: string }[],
+  catalog: StarCatalogContent,
+): { code: string; name: string; since: string }[] {
   return catalogOrderer(catalog)(stars);
 }
 
 /** `inCatalogOrder` for one catalog and many communities (the lookups built once). */
-export function catalogOrderer(catalog: StarCatalogContent): (stars: readonly { code: string; since: string }[]) => { code: string; name: string; since: string }[] {
+export function catalogOrderer(
+  catalog: StarCatalogContent,
+): (stars: readonly { code: string; since: string }[]) => { code: string; name: string; since: string }[] {
   const order = new Map(catalog.stars.map((s, i) => [s.code, i]));
   const name = starNamesOf(catalog);
   return (stars) =>
@@ -81,7 +86,12 @@ export async function lastChanges(db: Db): Promise<Map<string, LastChange>> {
   const rows = await db
     .selectFrom('star_history as h')
     .innerJoin(
-      (eb) => eb.selectFrom('star_history').select(['community_id', (e) => e.fn.max('at').as('at')]).groupBy('community_id').as('m'),
+      (eb) =>
+        eb
+          .selectFrom('star_history')
+          .select(['community_id', (e) => e.fn.max('at').as('at')])
+          .groupBy('community_id')
+          .as('m'),
       (join) => join.onRef('m.community_id', '=', 'h.community_id').onRef('m.at', '=', 'h.at'),
     )
     .select(['h.id', 'h.community_id', 'h.star_code', 'h.change', 'h.at'])

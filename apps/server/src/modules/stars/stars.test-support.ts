@@ -34,7 +34,17 @@ export async function buildCycle(db: Kysely<DB>, year: number): Promise<string> 
   const id = newId();
   await db
     .insertInto('star_cycles')
-    .values({ id, year, catalog_id: catalogId, title: `${year}年度星级评定`, notice_working_days: 5, phases: '[]', created_by: null, created_at: at(), updated_at: at() })
+    .values({
+      id,
+      year,
+      catalog_id: catalogId,
+      title: `${year}年度星级评定`,
+      notice_working_days: 5,
+      phases: '[]',
+      created_by: null,
+      created_at: at(),
+      updated_at: at(),
+    })
     .execute();
   return id;
 }

@@ -70,7 +70,9 @@ describe('GET /api/v1/communities/:id/stars', () => {
     const org = await db().selectFrom('org_nodes').select('path').where('id', '=', c).executeTakeFirstOrThrow();
     await db()
       .transaction()
-      .execute((trx) => notifyCommunity(trx, '2026-01-05T02:00:00.000Z', { communityId: c, communityPath: org.path, kind: 'removed', starCode: null, message: '季度核查提醒' }));
+      .execute((trx) =>
+        notifyCommunity(trx, '2026-01-05T02:00:00.000Z', { communityId: c, communityPath: org.path, kind: 'removed', starCode: null, message: '季度核查提醒' }),
+      );
     const res = await tianshan.get(`/api/v1/communities/${c}/stars`);
     expect(res.statusCode).toBe(200);
     const body = res.json() as CommunityStars;
@@ -130,8 +132,17 @@ describe('GET /api/v1/public/star-board', () => {
     const code = (await db().selectFrom('org_nodes').select('code').where('id', '=', empty.communityId).executeTakeFirstOrThrow()).code;
     await giveStars(db(), code, ['environment'], '2026-11-25');
     const after = (await t.anonymous.get('/api/v1/public/star-board')).json() as StarBoard;
-    expect(after.communities.find((c) => c.communityId === empty.communityId)).toMatchObject({ count: 1, lastChange: { starName: '环境整洁星', change: 'awarded' } });
-    const strict = { ...DEFAULT_STAR_RULES, levels: [{ level: 'good' as const, minStars: 1 }, { level: 'poor' as const, minStars: 0 }] };
+    expect(after.communities.find((c) => c.communityId === empty.communityId)).toMatchObject({
+      count: 1,
+      lastChange: { starName: '环境整洁星', change: 'awarded' },
+    });
+    const strict = {
+      ...DEFAULT_STAR_RULES,
+      levels: [
+        { level: 'good' as const, minStars: 1 },
+        { level: 'poor' as const, minStars: 0 },
+      ],
+    };
     await city.put('/api/v1/stars/rules', { rules: strict });
     try {
       const ruled = (await t.anonymous.get('/api/v1/public/star-board')).json() as StarBoard;

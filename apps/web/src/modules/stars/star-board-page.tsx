@@ -14,7 +14,7 @@ export function StarBoardPage() {
   const board = useAsync((signal) => getStarBoard(signal), []);
   const [township, setTownship] = useState<string | null>(null);
   const [q, setQ] = useState('');
-  const rows = board.data?.communities ?? [];
+  const rows = useMemo(() => board.data?.communities ?? [], [board.data]);
   const townships = useMemo(() => [...new Set(rows.map((r) => r.townshipName))], [rows]);
   const shown = rows.filter((r) => (!township || r.townshipName === township) && (!q || r.communityName.includes(q)));
   return (
