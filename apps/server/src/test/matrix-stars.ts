@@ -2,7 +2,7 @@ import type { Kysely } from 'kysely';
 import type { DB } from '../platform/db/schema.ts';
 import { newId } from '../platform/ids.ts';
 import { buildCatalog, buildCycle, buildEntry } from '../modules/stars/stars.test-support.ts';
-import { ensureDefaultDepartments } from '../modules/stars/stars.commands.ts';
+import { ensureDefaultDepartments } from '../modules/stars/stars.repo.ts';
 
 /**
  * The permission-matrix cases of the star routes (the `stars` module's part), spread into MATRIX.

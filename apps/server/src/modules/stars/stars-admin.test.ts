@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { StarCatalogView, StarHonours } from '@lingyan/shared';
 import { createTestApp, type Client, type TestApp } from '../../test/harness.ts';
 import { buildCatalog, buildCycle, buildDepartmentOfficer, buildEntry, giveStars } from './stars.test-support.ts';
-import { ensureDefaultDepartments } from './stars.commands.ts';
+import { ensureDefaultDepartments } from './stars.repo.ts';
 import { DEFAULT_DEPARTMENTS } from './stars.defaults.ts';
 
 const TIANSHAN = '654203002009';

@@ -7,7 +7,7 @@ import { chinaDate, type Actor } from '../../platform/auth/actor.ts';
 import { newId } from '../../platform/ids.ts';
 import { AppError } from '../../platform/errors.ts';
 import { catalogOfYear, parseCatalog } from './stars.repo.ts';
-import { DEFAULT_DEPARTMENTS, DEFAULT_STAR_CATALOG } from './stars.defaults.ts';
+import { DEFAULT_STAR_CATALOG } from './stars.defaults.ts';
 
 /** Saves the rules and/or pay coefficients (settings), after the rules' own consistency check. */
 export async function saveStarRules(ctx: AppContext, audit: AuditContext, actor: Actor, input: StarRulesUpdate): Promise<void> {
@@ -145,17 +145,4 @@ export async function setDepartmentMembers(ctx: AppContext, audit: AuditContext,
       details: { code: dept.code, added: wanted.filter((u) => !before.includes(u)), removed: before.filter((u) => !wanted.includes(u)) },
     });
   });
-}
-
-/** Inserts the default reviewing departments that are missing (by code); returns how many were added. */
-export async function ensureDefaultDepartments(db: Kysely<DB>, now: string): Promise<number> {
-  const have = new Set((await db.selectFrom('departments').select('code').execute()).map((d) => d.code));
-  const missing = DEFAULT_DEPARTMENTS.filter((d) => !have.has(d.code));
-  if (missing.length > 0)
-    await db
-      .insertInto('departments')
-      .values(missing.map((d) => ({ id: newId(), code: d.code, name: d.name, created_at: now })))
-      .onConflict((oc) => oc.column('code').doNothing())
-      .execute();
-  return missing.length;
 }
