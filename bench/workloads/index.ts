@@ -10,6 +10,8 @@ import { requestBoard } from './request-board.ts';
 import { requestFigures } from './request-figures.ts';
 import { gridMap } from './grid-map.ts';
 import { gridCoverage } from './grid-coverage.ts';
+import { starStanding } from './star-standing.ts';
+import { starBoard } from './star-board.ts';
 
 /** Measured first in every run; targets of other workloads are ratios against these. */
 export const baselines: readonly Workload[] = [httpHello, sqliteInsert];
@@ -24,4 +26,6 @@ export const workloads: readonly Workload[] = [
   requestFigures,
   gridMap,
   gridCoverage,
+  starStanding,
+  starBoard,
 ];

@@ -41,3 +41,4 @@ export * from './stars/survey-rules.ts';
 export * from './schemas/star-cycles.ts';
 export * from './stars/star-check-rules.ts';
 export * from './schemas/star-checks.ts';
+export * from './stars/star-catalog-rules.ts';

@@ -11,6 +11,7 @@ import { eventMatrixCases } from './matrix-events.ts';
 import { visitMatrixCases } from './matrix-visits.ts';
 import { starCycleMatrixCases } from './matrix-star-cycles.ts';
 import { starCheckMatrixCases } from './matrix-star-checks.ts';
+import { starMatrixCases } from './matrix-stars.ts';
 
 /**
  * Every route × every demo role, inside and outside its scope, with the status each must get.
@@ -961,6 +962,7 @@ const MATRIX: Record<string, Case[]> = {
   ...visitMatrixCases({ db: () => t.runtime.ctx.db, code }),
   ...starCycleMatrixCases({ ctx: () => t.runtime.ctx, code }),
   ...starCheckMatrixCases({ db: () => t.runtime.ctx.db, code }),
+  ...starMatrixCases({ db: () => t.runtime.ctx.db, code }),
   ...Object.fromEntries(
     ACTION_CASES.map(([action, state, body, expectation, extra]) => [
       `POST /api/v1/service-requests/:id/${action}`,

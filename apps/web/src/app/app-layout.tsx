@@ -76,6 +76,8 @@ const NAV_ICONS: Record<NavKey, ReactNode> = {
   starReview: <CheckSquareOutlined />,
   starChecks: <AuditOutlined />,
   starApplications: <FileAddOutlined />,
+  stars: <StarOutlined />,
+  starCatalog: <AppstoreOutlined />,
 };
 
 /** The signed-in frame: side menu from permissions, header with node picker, language and user menu. */

@@ -26,6 +26,7 @@ describe('the side menu', () => {
       'visits',
       'visitCoverage',
       'grids',
+      'stars',
       'starCycles',
       'starApplications',
     ]);
@@ -62,15 +63,24 @@ describe('the side menu', () => {
       'eventCategories',
       'visitCoverage',
       'grids',
+      'stars',
+      'starCatalog',
       'starCycles',
       'starApplications',
     ]);
     // The township officer checks each quarter; everyone who reads stars sees the applications.
-    expect(keysFor(DEFAULT_ROLE_PERMISSIONS['township-officer']).filter((k) => k.startsWith('star'))).toEqual(['starCycles', 'starChecks', 'starApplications']);
+    expect(keysFor(DEFAULT_ROLE_PERMISSIONS['township-officer']).filter((k) => k.startsWith('star'))).toEqual([
+      'stars',
+      'starCycles',
+      'starChecks',
+      'starApplications',
+    ]);
     expect(keysFor(DEFAULT_ROLE_PERMISSIONS['department-officer']).filter((k) => k.startsWith('star'))).toEqual([
       'starCycles',
       'starReview',
       'starApplications',
+      'stars',
+      'starCatalog',
     ]);
     expect(keysFor(DEFAULT_ROLE_PERMISSIONS['system-admin'])).toEqual(['users', 'assignments', 'roles']);
     expect(keysFor(DEFAULT_ROLE_PERMISSIONS['security-admin'])).toEqual(['users', 'assignments', 'roles']);
@@ -99,5 +109,8 @@ describe('the side menu', () => {
     expect(navItemOfPath('/notices/mine')?.key).toBe('noticesMine');
     // A community's evaluation sheet belongs to the cycles.
     expect(navItemOfPath('/star-cycles/abc/entries/def')?.key).toBe('starCycles');
+    // A community's star page belongs to "my stars"; the catalog keeps its own item.
+    expect(navItemOfPath('/stars/community/abc')?.key).toBe('stars');
+    expect(navItemOfPath('/star-catalog')?.key).toBe('starCatalog');
   });
 });

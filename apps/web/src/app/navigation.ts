@@ -30,6 +30,9 @@ export const NAV_ITEMS = [
   { key: 'visitCoverage', path: '/visit-coverage', labelKey: 'web.nav.visitCoverage', permission: 'visit:read' },
   // Grids (网格): the map of a community's or township's grids, each grid's page with its boundary and people.
   { key: 'grids', path: '/grids', labelKey: 'web.nav.grids', permission: 'grid:read' },
+  // Star rating (星级化创建): a community's stars (or the list of those in scope); the city's catalog, departments and rules.
+  { key: 'stars', path: '/stars', labelKey: 'web.stars.nav.mine', permission: 'star:read' },
+  { key: 'starCatalog', path: '/star-catalog', labelKey: 'web.stars.nav.catalog', permission: 'star:catalog' },
   // Star rating (星级化创建): the annual evaluation (self-assessment, scoring, approval) and the departments' review queue.
   { key: 'starCycles', path: '/star-cycles', labelKey: 'web.nav.starCycles', permission: 'star:read' },
   { key: 'starReview', path: '/star-review', labelKey: 'web.nav.starReview', permission: 'star:review' },

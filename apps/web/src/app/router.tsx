@@ -48,6 +48,10 @@ const StarReviewPage = lazy(() => import('../modules/star-cycles/review-page.tsx
 const PublicStarNoticePage = lazy(() => import('../modules/star-cycles/public-notice-page.tsx').then((m) => ({ default: m.PublicStarNoticePage })));
 const StarChecksPage = lazy(() => import('../modules/star-checks/star-checks-page.tsx').then((m) => ({ default: m.StarChecksPage })));
 const StarApplicationsPage = lazy(() => import('../modules/star-checks/star-applications-page.tsx').then((m) => ({ default: m.StarApplicationsPage })));
+const StarBoardPage = lazy(() => import('../modules/stars/star-board-page.tsx').then((m) => ({ default: m.StarBoardPage })));
+const MyStarsPage = lazy(() => import('../modules/stars/community-stars-page.tsx').then((m) => ({ default: m.MyStarsPage })));
+const CommunityStarsPage = lazy(() => import('../modules/stars/community-stars-page.tsx').then((m) => ({ default: m.CommunityStarsPage })));
+const StarCatalogPage = lazy(() => import('../modules/stars/star-catalog-page.tsx').then((m) => ({ default: m.StarCatalogPage })));
 const AuditPage = lazy(() => import('../modules/audit/audit-page.tsx').then((m) => ({ default: m.AuditPage })));
 
 function guarded(permission: string, page: ReactNode) {
@@ -80,6 +84,7 @@ const router = createBrowserRouter([
       { path: 'submit', element: <PublicSubmitPage /> },
       { path: 'track', element: <PublicTrackPage /> },
       { path: 'star-notice', element: <PublicStarNoticePage /> },
+      { path: 'star-board', element: <StarBoardPage /> },
       { path: '*', element: <NotFoundPage /> },
     ],
   },
@@ -139,6 +144,9 @@ const router = createBrowserRouter([
           { path: 'star-cycles/:id', element: guarded('star:read', <StarCyclePage />) },
           { path: 'star-cycles/:id/entries/:communityId', element: guarded('star:read', <StarEntryPage />) },
           { path: 'star-review', element: guarded('star:review', <StarReviewPage />) },
+          { path: 'stars', element: guarded('star:read', <MyStarsPage />) },
+          { path: 'stars/community/:id', element: guarded('star:read', <CommunityStarsPage />) },
+          { path: 'star-catalog', element: guarded('star:catalog', <StarCatalogPage />) },
           { path: CHANGE_PASSWORD_PATH.slice(1), element: <ChangePasswordPage /> },
           { path: NO_ACCESS_PATH.slice(1), element: <NoAccessPage /> },
           { path: '*', element: <NotFoundPage /> },

@@ -103,6 +103,7 @@ export type StarHistoryItem = z.infer<typeof starHistoryItemSchema>;
 export const communityStarsSchema = starStandingSchema.extend({
   communityId: z.string(),
   communityName: z.string(),
+  townshipName: z.string(),
   stars: z.array(heldStarSchema),
   history: z.array(starHistoryItemSchema),
   notifications: z.array(z.object({ id: z.string(), kind: z.string(), starCode: z.string().nullable(), message: z.string(), createdAt: z.string() })),
@@ -187,3 +188,56 @@ export const starCycleSummarySchema = z.object({
   abilities: abilitiesSchema,
 });
 export type StarCycleSummary = z.infer<typeof starCycleSummarySchema>;
+
+/** A year's catalog as the API returns it, with what the caller may do (`edit` while unlocked). */
+export const starCatalogViewSchema = starCatalogSchema.extend({ abilities: abilitiesSchema });
+export type StarCatalogView = z.infer<typeof starCatalogViewSchema>;
+export const starCatalogListSchema = z.object({
+  items: z.array(z.object({ year: z.number().int(), locked: z.boolean(), updatedAt: z.string() })),
+  abilities: abilitiesSchema,
+});
+export type StarCatalogList = z.infer<typeof starCatalogListSchema>;
+
+export const departmentViewSchema = departmentSchema.extend({ abilities: abilitiesSchema });
+export type DepartmentView = z.infer<typeof departmentViewSchema>;
+export const departmentListSchema = z.object({
+  items: z.array(departmentViewSchema),
+  /** Users who may be made members: they hold a department-officer assignment. */
+  candidates: z.array(z.object({ userId: z.string(), displayName: z.string(), username: z.string() })),
+  abilities: abilitiesSchema,
+});
+export type DepartmentList = z.infer<typeof departmentListSchema>;
+
+/** The rules and pay coefficients the city edits (settings `stars.rules`, `stars.payCoefficients`). */
+export const starRulesViewSchema = z.object({
+  rules: starRulesSchema,
+  payCoefficients: starPayCoefficientsSchema,
+  abilities: abilitiesSchema,
+});
+export type StarRulesView = z.infer<typeof starRulesViewSchema>;
+export const starRulesUpdateSchema = z.strictObject({ rules: starRulesSchema.optional(), payCoefficients: starPayCoefficientsSchema.optional() });
+export type StarRulesUpdate = z.infer<typeof starRulesUpdateSchema>;
+
+/** One community's standing in a list (the staff's list of communities in scope, the honours lists). */
+export const starCommunityRowSchema = starStandingSchema.extend({
+  communityId: z.string(),
+  communityName: z.string(),
+  townshipName: z.string(),
+  stars: z.array(heldStarSchema),
+});
+export type StarCommunityRow = z.infer<typeof starCommunityRowSchema>;
+export const starCommunityListSchema = z.object({ items: z.array(starCommunityRowSchema) });
+
+/** Per evaluation (honour) of a cycle: the communities recommended for it and those barred from it. */
+export const starHonoursSchema = z.object({
+  cycleId: z.string(),
+  year: z.number().int(),
+  evaluations: z.array(
+    z.object({
+      code: z.string(),
+      recommended: z.array(z.object({ communityId: z.string(), communityName: z.string(), townshipName: z.string(), count: z.number().int() })),
+      barred: z.array(z.object({ communityId: z.string(), communityName: z.string(), townshipName: z.string(), count: z.number().int() })),
+    }),
+  ),
+});
+export type StarHonours = z.infer<typeof starHonoursSchema>;

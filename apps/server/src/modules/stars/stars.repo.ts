@@ -5,7 +5,7 @@ import type { AppContext } from '../../platform/context.ts';
 import type { AuditContext } from '../../platform/audit/audit.ts';
 import { newId } from '../../platform/ids.ts';
 import { AppError } from '../../platform/errors.ts';
-import { DEFAULT_STAR_CATALOG } from './stars.defaults.ts';
+import { DEFAULT_DEPARTMENTS, DEFAULT_STAR_CATALOG } from './stars.defaults.ts';
 
 type Db = Kysely<DB> | Transaction<DB>;
 
@@ -178,4 +178,17 @@ export async function departmentCodesOf(db: Db, userId: string): Promise<string[
     .where('m.user_id', '=', userId)
     .execute();
   return rows.map((r) => r.code);
+}
+
+/** Inserts the default reviewing departments that are missing (by code); returns how many were added. */
+export async function ensureDefaultDepartments(db: Db, now: string): Promise<number> {
+  const have = new Set((await db.selectFrom('departments').select('code').execute()).map((d) => d.code));
+  const missing = DEFAULT_DEPARTMENTS.filter((d) => !have.has(d.code));
+  if (missing.length > 0)
+    await db
+      .insertInto('departments')
+      .values(missing.map((d) => ({ id: newId(), code: d.code, name: d.name, created_at: now })))
+      .onConflict((oc) => oc.column('code').doNothing())
+      .execute();
+  return missing.length;
 }

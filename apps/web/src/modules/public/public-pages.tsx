@@ -41,6 +41,9 @@ export function PublicLayout() {
           <NavLink to="/public/track">
             <Button size="small">{t('web.public.track.title')}</Button>
           </NavLink>
+          <NavLink to="/public/star-board">
+            <Button size="small">{t('web.stars.board.title')}</Button>
+          </NavLink>
         </nav>
         <Outlet />
       </main>
