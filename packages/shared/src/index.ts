@@ -38,3 +38,4 @@ export * from './stars/star-rules.ts';
 export * from './stars/star-phases.ts';
 export * from './schemas/stars.ts';
 export * from './stars/survey-rules.ts';
+export * from './schemas/star-survey.ts';
