@@ -9,6 +9,7 @@ import { PNG_1X1 } from '../modules/files/files.test-support.ts';
 import { buildBuilding, buildHome, buildResident, buildServiceRequest, buildTenancy } from './factories.ts';
 import { eventMatrixCases } from './matrix-events.ts';
 import { visitMatrixCases } from './matrix-visits.ts';
+import { starSurveyMatrixCases } from './matrix-star-survey.ts';
 
 /**
  * Every route × every demo role, inside and outside its scope, with the status each must get.
@@ -957,6 +958,7 @@ const MATRIX: Record<string, Case[]> = {
   ],
   ...eventMatrixCases({ db: () => t.runtime.ctx.db, code }),
   ...visitMatrixCases({ db: () => t.runtime.ctx.db, code }),
+  ...starSurveyMatrixCases({ ctx: () => t.runtime.ctx }),
   ...Object.fromEntries(
     ACTION_CASES.map(([action, state, body, expectation, extra]) => [
       `POST /api/v1/service-requests/:id/${action}`,

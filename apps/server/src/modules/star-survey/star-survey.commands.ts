@@ -28,7 +28,8 @@ import { codesOpen } from './star-survey.policy.ts';
 export const SURVEY_CODE_PURPOSE = 'star-survey';
 
 const today = (ctx: AppContext) => chinaDate(ctx.clock.now());
-const codeDigest = (ctx: AppContext, entryId: string, code: string) => ctx.crypto.blindIndex(`${entryId}:${code}`, 'star-survey-code');
+/** The stored digest of a household code (bound to the entry). */
+export const codeDigest = (ctx: AppContext, entryId: string, code: string) => ctx.crypto.blindIndex(`${entryId}:${code}`, 'star-survey-code');
 /** A code's subject names the entry and the phone's blind index, never the phone itself. */
 const smsSubject = (entryId: string, phoneIdx: string) => `${entryId}:${phoneIdx}`;
 
