@@ -18,7 +18,17 @@ const OUTSIDE = '654203001017';
 const GRID = '654203002009001';
 const ANSWERS = { organization: 'satisfied', service: 'basically-satisfied', safety: 'dissatisfied' };
 const EVERYONE = (status: number) =>
-  ({ anonymous: status, admin: status, secadmin: status, auditor: status, city: status, tuanjie: status, tianshan: status, 'tianshan-window': status, 'tianshan-grid1': status }) as const;
+  ({
+    anonymous: status,
+    admin: status,
+    secadmin: status,
+    auditor: status,
+    city: status,
+    tuanjie: status,
+    tianshan: status,
+    'tianshan-window': status,
+    'tianshan-grid1': status,
+  }) as const;
 /** star:read at or above the community. */
 const READERS_INSIDE = { city: 200, tuanjie: 200, tianshan: 200, 'tianshan-window': 200 } as const;
 const READERS_OUTSIDE = { city: 200, tuanjie: 404, tianshan: 404, 'tianshan-window': 404 } as const;

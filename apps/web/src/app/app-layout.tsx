@@ -69,6 +69,7 @@ const NAV_ICONS: Record<NavKey, ReactNode> = {
   eventCategories: <AppstoreOutlined />,
   visits: <HomeOutlined />,
   visitCoverage: <BarChartOutlined />,
+  starSurvey: <FormOutlined />,
 };
 
 /** The signed-in frame: side menu from permissions, header with node picker, language and user menu. */

@@ -26,6 +26,7 @@ describe('the side menu', () => {
       'visits',
       'visitCoverage',
       'grids',
+      'starSurvey',
     ]);
     // The grid worker reads and writes the registry but does not import.
     expect(keysFor(DEFAULT_ROLE_PERMISSIONS['grid-worker'])).toEqual([
@@ -44,6 +45,7 @@ describe('the side menu', () => {
       'visits',
       'visitCoverage',
       'grids',
+      'starSurvey',
     ]);
     // The city administrator keeps the catalog and the calendar.
     expect(keysFor(DEFAULT_ROLE_PERMISSIONS['city-admin'])).toEqual([

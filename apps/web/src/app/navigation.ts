@@ -30,6 +30,8 @@ export const NAV_ITEMS = [
   { key: 'visitCoverage', path: '/visit-coverage', labelKey: 'web.nav.visitCoverage', permission: 'visit:read' },
   // Grids (网格): the map of a community's or township's grids, each grid's page with its boundary and people.
   { key: 'grids', path: '/grids', labelKey: 'web.nav.grids', permission: 'grid:read' },
+  // Star rating: the resident survey (群众测评) — household codes and paper by survey workers, results by readers.
+  { key: 'starSurvey', path: '/star-survey', labelKey: 'web.nav.starSurvey', permission: 'star:survey' },
   { key: 'users', path: '/users', labelKey: 'web.nav.users', permission: 'user:read' },
   { key: 'assignments', path: '/assignments', labelKey: 'web.nav.assignments', permission: 'assignment:read' },
   { key: 'roles', path: '/roles', labelKey: 'web.nav.roles', permission: 'role:read' },

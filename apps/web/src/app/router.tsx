@@ -41,6 +41,8 @@ const VisitsPage = lazy(() => import('../modules/visits/visits-page.tsx').then((
 const CoveragePage = lazy(() => import('../modules/visits/coverage-page.tsx').then((m) => ({ default: m.CoveragePage })));
 const GridsMapPage = lazy(() => import('../modules/grids/grids-map-page.tsx').then((m) => ({ default: m.GridsMapPage })));
 const GridPage = lazy(() => import('../modules/grids/grid-page.tsx').then((m) => ({ default: m.GridPage })));
+const SurveyPage = lazy(() => import('../modules/star-survey/survey-page.tsx').then((m) => ({ default: m.SurveyPage })));
+const PublicSurveyPage = lazy(() => import('../modules/star-survey/public-survey-page.tsx').then((m) => ({ default: m.PublicSurveyPage })));
 const AuditPage = lazy(() => import('../modules/audit/audit-page.tsx').then((m) => ({ default: m.AuditPage })));
 
 function guarded(permission: string, page: ReactNode) {
@@ -72,6 +74,7 @@ const router = createBrowserRouter([
       { index: true, element: <PublicCatalogPage /> },
       { path: 'submit', element: <PublicSubmitPage /> },
       { path: 'track', element: <PublicTrackPage /> },
+      { path: 'survey/:token', element: <PublicSurveyPage /> },
       { path: '*', element: <NotFoundPage /> },
     ],
   },
@@ -107,6 +110,8 @@ const router = createBrowserRouter([
           { path: 'service-requests/:id', element: <RequestPage /> },
           { path: 'grids', element: guarded('grid:read', <GridsMapPage />) },
           { path: 'grids/:id', element: guarded('grid:read', <GridPage />) },
+          // Survey workers (star:survey) and readers of results (star:read) alike; the page checks either.
+          { path: 'star-survey', element: <SurveyPage /> },
           { path: 'users', element: guarded('user:read', <UsersPage />) },
           { path: 'assignments', element: guarded('assignment:read', <AssignmentsPage />) },
           { path: 'roles', element: guarded('role:read', <RolesPage />) },

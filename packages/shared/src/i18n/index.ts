@@ -2,12 +2,13 @@ import { errorMessages } from './errors.ts';
 import { webMessages } from './web.ts';
 import { commonMessages } from './common.ts';
 import { starMessages } from './stars.ts';
+import { starSurveyMessages } from './star-survey.ts';
 import { DEFAULT_LOCALE, LOCALES, type Locale, type MessageSection } from './types.ts';
 
 export * from './types.ts';
 
 /** The one catalog: every word a user sees, keyed, in zh-CN and English. */
-export const catalog: MessageSection = { ...commonMessages, ...errorMessages, ...webMessages, ...starMessages };
+export const catalog: MessageSection = { ...commonMessages, ...errorMessages, ...webMessages, ...starMessages, ...starSurveyMessages };
 
 export function isLocale(value: unknown): value is Locale {
   return typeof value === 'string' && (LOCALES as readonly string[]).includes(value);

@@ -36,7 +36,14 @@ export type PublicSurvey = z.infer<typeof publicSurveySchema>;
 export const surveyCodeRequestSchema = z.strictObject({ phone: z.string().trim().min(1).max(20) });
 
 export const surveyVerificationSchema = z.discriminatedUnion('kind', [
-  z.strictObject({ kind: z.literal('sms'), phone: z.string().trim().min(1).max(20), code: z.string().trim().regex(/^\d{6}$/) }),
+  z.strictObject({
+    kind: z.literal('sms'),
+    phone: z.string().trim().min(1).max(20),
+    code: z
+      .string()
+      .trim()
+      .regex(/^\d{6}$/),
+  }),
   z.strictObject({ kind: z.literal('household-code'), code: z.string().trim().min(1).max(20) }),
 ]);
 export type SurveyVerification = z.infer<typeof surveyVerificationSchema>;
@@ -97,6 +104,8 @@ export const starSurveyEntrySchema = z.object({
   communityId: z.string(),
   communityName: z.string(),
   townshipName: z.string(),
+  /** The public page's path, to hand out and to fetch the questions for a paper response. */
+  link: z.string(),
   open: z.boolean(),
   opensOn: z.string().nullable(),
   closesOn: z.string().nullable(),

@@ -130,7 +130,10 @@ async function writeResponse(
       if (await hasResponded(trx, entry.id, key)) throw new AppError('STAR_SURVEY_ALREADY_ANSWERED');
       if (consume && !(await consume(trx, at))) throw new AppError('STAR_SURVEY_CODE_INVALID');
       const id = newId();
-      await trx.insertInto('star_survey_responses').values({ id, entry_id: entry.id, household_key: key, channel, entered_by: enteredBy, submitted_at: at }).execute();
+      await trx
+        .insertInto('star_survey_responses')
+        .values({ id, entry_id: entry.id, household_key: key, channel, entered_by: enteredBy, submitted_at: at })
+        .execute();
       await trx
         .insertInto('star_survey_answers')
         .values(answers.map(([star, answer]) => ({ id: newId(), response_id: id, entry_id: entry.id, star_code: star, answer })))
@@ -208,7 +211,15 @@ export async function issueHouseholdCode(
     await trx.deleteFrom('star_survey_codes').where('entry_id', '=', entry.id).where('household_key', '=', key).where('used_at', 'is', null).execute();
     await trx
       .insertInto('star_survey_codes')
-      .values({ id: newId(), entry_id: entry.id, household_key: key, code_hash: codeDigest(ctx, entry.id, code), issued_by: actor.userId, issued_at: at, used_at: null })
+      .values({
+        id: newId(),
+        entry_id: entry.id,
+        household_key: key,
+        code_hash: codeDigest(ctx, entry.id, code),
+        issued_by: actor.userId,
+        issued_at: at,
+        used_at: null,
+      })
       .execute();
     // Who handed a code to which household is kept; the code is not.
     await ctx.audit(trx, audit, {

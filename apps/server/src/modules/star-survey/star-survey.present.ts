@@ -73,6 +73,7 @@ export function entryListItem(actor: Actor, entry: SurveyEntry, today: string): 
     communityId: entry.communityId,
     communityName: entry.communityName,
     townshipName: entry.townshipName,
+    link: surveyLink(entry),
     open: w.open,
     opensOn: w.opensOn,
     closesOn: w.closesOn,

@@ -70,23 +70,24 @@ export function registerStarSurveyRoutes(app: FastifyInstance, ctx: AppContext):
     },
   );
 
-  r.get(
-    `${BASE}/qr.svg`,
-    { config: { access: permission('star:read') }, schema: { tags: ['star-survey'], params } },
-    async (request, reply) => {
-      const entry = await load(actorOf(request), request.params, 'read');
-      const origin = ctx.config.publicUrl ?? `${request.protocol}://${request.host}`;
-      const svg = await QRCode.toString(`${origin}${surveyLink(entry)}`, { type: 'svg', margin: 2, errorCorrectionLevel: 'M' });
-      reply.header('Content-Type', 'image/svg+xml; charset=utf-8').header('Cache-Control', 'private, max-age=300');
-      return svg;
-    },
-  );
+  r.get(`${BASE}/qr.svg`, { config: { access: permission('star:read') }, schema: { tags: ['star-survey'], params } }, async (request, reply) => {
+    const entry = await load(actorOf(request), request.params, 'read');
+    const origin = ctx.config.publicUrl ?? `${request.protocol}://${request.host}`;
+    const svg = await QRCode.toString(`${origin}${surveyLink(entry)}`, { type: 'svg', margin: 2, errorCorrectionLevel: 'M' });
+    reply.header('Content-Type', 'image/svg+xml; charset=utf-8').header('Cache-Control', 'private, max-age=300');
+    return svg;
+  });
 
   r.get(
     `${BASE}/households`,
     {
       config: { access: permission('star:survey') },
-      schema: { tags: ['star-survey'], params, querystring: surveyHouseholdQuerySchema, response: { 200: z.object({ items: z.array(surveyHouseholdSchema) }) } },
+      schema: {
+        tags: ['star-survey'],
+        params,
+        querystring: surveyHouseholdQuerySchema,
+        response: { 200: z.object({ items: z.array(surveyHouseholdSchema) }) },
+      },
     },
     async (request) => {
       const actor = actorOf(request);

@@ -119,7 +119,11 @@ export async function buildSurveyCycle(
 }
 
 /** A household in a home of the grid, its head (with the phone, when given) as its only member. */
-export async function buildHousehold(ctx: AppContext, gridCode: string, opts: { phone?: string; headName?: string } = {}): Promise<{ id: string; headId: string }> {
+export async function buildHousehold(
+  ctx: AppContext,
+  gridCode: string,
+  opts: { phone?: string; headName?: string } = {},
+): Promise<{ id: string; headId: string }> {
   const home = await buildHome(ctx, gridCode);
   const head = await buildResident(ctx, { gridCode, name: opts.headName, phone: opts.phone ?? null, home_id: home.id });
   const homeRow = await ctx.db.selectFrom('homes').select('org_path').where('id', '=', home.id).executeTakeFirstOrThrow();

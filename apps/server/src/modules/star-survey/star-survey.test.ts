@@ -83,23 +83,31 @@ describe('the questionnaire', () => {
   it('answers 404 STAR_SURVEY_NOT_FOUND for an unknown token, on every public route', async () => {
     expect(err(await t.anonymous.get('/api/v1/public/star-surveys/nope'))).toEqual([404, 'STAR_SURVEY_NOT_FOUND']);
     expect(err(await post('/api/v1/public/star-surveys/nope/code', { phone: PHONES.a }))).toEqual([404, 'STAR_SURVEY_NOT_FOUND']);
-    expect(err(await post('/api/v1/public/star-surveys/nope/responses', { verification: { kind: 'household-code', code: 'ABCDEFGH' }, answers: ALL_SATISFIED }))).toEqual([
-      404,
-      'STAR_SURVEY_NOT_FOUND',
-    ]);
+    expect(
+      err(await post('/api/v1/public/star-surveys/nope/responses', { verification: { kind: 'household-code', code: 'ABCDEFGH' }, answers: ALL_SATISFIED })),
+    ).toEqual([404, 'STAR_SURVEY_NOT_FOUND']);
   });
 });
 
 describe('one response per household', () => {
   it('by an SMS code to a phone of the registry: counted once, a second attempt refused', async () => {
     const code = await smsCode(open, PHONES.a);
-    const res = await respond(open, { kind: 'sms', phone: PHONES.a, code }, { organization: 'satisfied', service: 'basically-satisfied', safety: 'dissatisfied' });
+    const res = await respond(
+      open,
+      { kind: 'sms', phone: PHONES.a, code },
+      { organization: 'satisfied', service: 'basically-satisfied', safety: 'dissatisfied' },
+    );
     expect(res.statusCode, res.body).toBe(201);
     const rows = await responsesOf(open);
     const mine = rows.filter((r) => r.household_key === householdKey(t.runtime.ctx.crypto, open.entries.get(TIANSHAN)!.entryId, hh.a!.id));
     expect(mine).toHaveLength(1);
     expect(mine[0]).toMatchObject({ channel: 'sms', entered_by: null });
-    const answers = await t.runtime.ctx.db.selectFrom('star_survey_answers').select(['star_code', 'answer']).where('response_id', '=', mine[0]!.id).orderBy('star_code').execute();
+    const answers = await t.runtime.ctx.db
+      .selectFrom('star_survey_answers')
+      .select(['star_code', 'answer'])
+      .where('response_id', '=', mine[0]!.id)
+      .orderBy('star_code')
+      .execute();
     expect(answers).toEqual([
       { star_code: 'organization', answer: 'satisfied' },
       { star_code: 'safety', answer: 'dissatisfied' },
@@ -238,7 +246,12 @@ describe('scope of the staff routes', () => {
     expect(err(await grid1.post(`${staff(open)}/household-codes`, { householdId: hh.g!.id }))).toEqual([404, 'HOUSEHOLD_NOT_FOUND']);
     expect(err(await grid1.get(staff(open)))).toEqual([403, 'FORBIDDEN']);
     const households = await grid1.get(`${staff(open)}/households`);
-    expect(households.json().items.map((h: { id: string }) => h.id).sort()).toEqual([hh.a, hh.b, hh.d, hh.e].map((h) => h!.id).sort());
+    expect(
+      households
+        .json()
+        .items.map((h: { id: string }) => h.id)
+        .sort(),
+    ).toEqual([hh.a, hh.b, hh.d, hh.e].map((h) => h!.id).sort());
     const list = await grid1.get(`/api/v1/star-surveys?year=${open.year}`);
     expect(list.json().items).toEqual([expect.objectContaining({ communityName: '天山路社区', abilities: ['hand-out-code', 'enter-paper'] })]);
   });
@@ -252,7 +265,14 @@ describe('results', () => {
       const id = newId();
       await ctx.db
         .insertInto('star_survey_responses')
-        .values({ id, entry_id: entryId, household_key: householdKey(ctx.crypto, entryId, hh[household]!.id), channel, entered_by: null, submitted_at: '2026-11-25T03:00:00Z' })
+        .values({
+          id,
+          entry_id: entryId,
+          household_key: householdKey(ctx.crypto, entryId, hh[household]!.id),
+          channel,
+          entered_by: null,
+          submitted_at: '2026-11-25T03:00:00Z',
+        })
         .execute();
       const codes = ['organization', 'service', 'safety'];
       await ctx.db
