@@ -1,11 +1,12 @@
 import './star-survey.css';
 import { useEffect, useState } from 'react';
 import { useParams } from 'react-router';
-import { Alert, Button, Card, Input, Radio, Result, Segmented, Spin } from 'antd';
+import { Alert, Button, Card, Input, Result, Segmented, Spin } from 'antd';
 import { normalizeHouseholdCode, normalizePhone, HOUSEHOLD_CODE_LENGTH, type SurveyAnswer, type SurveyVerification } from '@lingyan/shared';
 import { useLocale } from '../../app/i18n.tsx';
 import { useAsync } from '../../app/use-async.ts';
 import { errorText } from '../../app/error-text.ts';
+import { AnswerChoices } from './answer-choices.tsx';
 import { getPublicSurvey, requestSurveyCode, submitSurvey } from './star-survey.api.ts';
 
 const RESEND_SECONDS = 60;
@@ -159,20 +160,12 @@ export function PublicSurveyPage() {
       {s.questions.map((q, i) => (
         <Card key={q.code} size="small" className="survey-card" title={`${i + 1}. ${q.starName}`} data-testid={`survey-question-${q.code}`}>
           <p className="survey-question">{q.question}</p>
-          <Radio.Group
-            className="survey-choices"
+          <AnswerChoices
+            label={q.question}
             value={answers[q.code]}
-            onChange={(e) => setAnswers((a) => ({ ...a, [q.code]: e.target.value as SurveyAnswer }))}
-            optionType="button"
-            buttonStyle="solid"
-            aria-label={q.question}
-          >
-            {s.answers.map((a) => (
-              <Radio.Button key={a} value={a} data-testid={`survey-answer-${q.code}-${a}`}>
-                {t(`web.starSurvey.answer.${a}`)}
-              </Radio.Button>
-            ))}
-          </Radio.Group>
+            onChange={(a) => setAnswers((prev) => ({ ...prev, [q.code]: a }))}
+            testId={`survey-answer-${q.code}`}
+          />
         </Card>
       ))}
 

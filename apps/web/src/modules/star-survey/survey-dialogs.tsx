@@ -1,9 +1,10 @@
 import { useState } from 'react';
-import { Alert, App as AntApp, Button, Form, Modal, Radio, Select, Spin } from 'antd';
+import { Alert, App as AntApp, Button, Form, Modal, Select, Spin } from 'antd';
 import type { StarSurveyEntry, SurveyAnswer } from '@lingyan/shared';
 import { useLocale } from '../../app/i18n.tsx';
 import { useAsync } from '../../app/use-async.ts';
 import { errorText } from '../../app/error-text.ts';
+import { AnswerChoices } from './answer-choices.tsx';
 import { enterPaper, getPublicSurvey, issueHouseholdCode, listSurveyHouseholds } from './star-survey.api.ts';
 
 /** A household of the community (searched by address); the list never says whether it answered. */
@@ -119,13 +120,7 @@ export function PaperModal({ entry, onClose }: { entry: StarSurveyEntry; onClose
           </Form.Item>
           {questions.data.questions.map((q) => (
             <Form.Item key={q.code} name={q.code} label={`${q.starName}：${q.question}`} rules={[{ required: true, message: q.starName }]}>
-              <Radio.Group optionType="button">
-                {questions.data!.answers.map((a) => (
-                  <Radio.Button key={a} value={a} data-testid={`survey-paper-${q.code}-${a}`}>
-                    {t(`web.starSurvey.answer.${a}`)}
-                  </Radio.Button>
-                ))}
-              </Radio.Group>
+              <AnswerChoices label={q.question} testId={`survey-paper-${q.code}`} />
             </Form.Item>
           ))}
         </Form>
