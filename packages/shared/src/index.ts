@@ -42,3 +42,4 @@ export * from './schemas/star-cycles.ts';
 export * from './stars/star-check-rules.ts';
 export * from './schemas/star-checks.ts';
 export * from './stars/star-catalog-rules.ts';
+export * from './schemas/star-survey.ts';

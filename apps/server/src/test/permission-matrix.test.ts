@@ -12,6 +12,7 @@ import { visitMatrixCases } from './matrix-visits.ts';
 import { starCycleMatrixCases } from './matrix-star-cycles.ts';
 import { starCheckMatrixCases } from './matrix-star-checks.ts';
 import { starMatrixCases } from './matrix-stars.ts';
+import { starSurveyMatrixCases } from './matrix-star-survey.ts';
 
 /**
  * Every route × every demo role, inside and outside its scope, with the status each must get.
@@ -963,6 +964,7 @@ const MATRIX: Record<string, Case[]> = {
   ...starCycleMatrixCases({ ctx: () => t.runtime.ctx, code }),
   ...starCheckMatrixCases({ db: () => t.runtime.ctx.db, code }),
   ...starMatrixCases({ db: () => t.runtime.ctx.db, code }),
+  ...starSurveyMatrixCases({ ctx: () => t.runtime.ctx }),
   ...Object.fromEntries(
     ACTION_CASES.map(([action, state, body, expectation, extra]) => [
       `POST /api/v1/service-requests/:id/${action}`,

@@ -78,6 +78,7 @@ const NAV_ICONS: Record<NavKey, ReactNode> = {
   starApplications: <FileAddOutlined />,
   stars: <StarOutlined />,
   starCatalog: <AppstoreOutlined />,
+  starSurvey: <FormOutlined />,
 };
 
 /** The signed-in frame: side menu from permissions, header with node picker, language and user menu. */

@@ -29,6 +29,7 @@ describe('the side menu', () => {
       'stars',
       'starCycles',
       'starApplications',
+      'starSurvey',
     ]);
     // The grid worker reads and writes the registry but does not import.
     expect(keysFor(DEFAULT_ROLE_PERMISSIONS['grid-worker'])).toEqual([
@@ -47,6 +48,7 @@ describe('the side menu', () => {
       'visits',
       'visitCoverage',
       'grids',
+      'starSurvey',
     ]);
     // The city administrator keeps the catalog and the calendar.
     expect(keysFor(DEFAULT_ROLE_PERMISSIONS['city-admin'])).toEqual([
@@ -76,11 +78,10 @@ describe('the side menu', () => {
       'starApplications',
     ]);
     expect(keysFor(DEFAULT_ROLE_PERMISSIONS['department-officer']).filter((k) => k.startsWith('star'))).toEqual([
+      'stars',
       'starCycles',
       'starReview',
       'starApplications',
-      'stars',
-      'starCatalog',
     ]);
     expect(keysFor(DEFAULT_ROLE_PERMISSIONS['system-admin'])).toEqual(['users', 'assignments', 'roles']);
     expect(keysFor(DEFAULT_ROLE_PERMISSIONS['security-admin'])).toEqual(['users', 'assignments', 'roles']);

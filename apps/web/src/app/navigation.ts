@@ -39,6 +39,8 @@ export const NAV_ITEMS = [
   // Stars between cycles: the township's quarterly checks (and removal), applications for a star (增星).
   { key: 'starChecks', path: '/star-checks', labelKey: 'web.nav.starChecks', permission: 'star:check' },
   { key: 'starApplications', path: '/star-applications', labelKey: 'web.nav.starApplications', permission: 'star:read' },
+  // Star rating: the resident survey (群众测评) — household codes and paper by survey workers, results by readers.
+  { key: 'starSurvey', path: '/star-survey', labelKey: 'web.nav.starSurvey', permission: 'star:survey' },
   { key: 'users', path: '/users', labelKey: 'web.nav.users', permission: 'user:read' },
   { key: 'assignments', path: '/assignments', labelKey: 'web.nav.assignments', permission: 'assignment:read' },
   { key: 'roles', path: '/roles', labelKey: 'web.nav.roles', permission: 'role:read' },

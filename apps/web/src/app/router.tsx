@@ -52,6 +52,8 @@ const StarBoardPage = lazy(() => import('../modules/stars/star-board-page.tsx').
 const MyStarsPage = lazy(() => import('../modules/stars/community-stars-page.tsx').then((m) => ({ default: m.MyStarsPage })));
 const CommunityStarsPage = lazy(() => import('../modules/stars/community-stars-page.tsx').then((m) => ({ default: m.CommunityStarsPage })));
 const StarCatalogPage = lazy(() => import('../modules/stars/star-catalog-page.tsx').then((m) => ({ default: m.StarCatalogPage })));
+const SurveyPage = lazy(() => import('../modules/star-survey/survey-page.tsx').then((m) => ({ default: m.SurveyPage })));
+const PublicSurveyPage = lazy(() => import('../modules/star-survey/public-survey-page.tsx').then((m) => ({ default: m.PublicSurveyPage })));
 const AuditPage = lazy(() => import('../modules/audit/audit-page.tsx').then((m) => ({ default: m.AuditPage })));
 
 function guarded(permission: string, page: ReactNode) {
@@ -85,6 +87,7 @@ const router = createBrowserRouter([
       { path: 'track', element: <PublicTrackPage /> },
       { path: 'star-notice', element: <PublicStarNoticePage /> },
       { path: 'star-board', element: <StarBoardPage /> },
+      { path: 'survey/:token', element: <PublicSurveyPage /> },
       { path: '*', element: <NotFoundPage /> },
     ],
   },
@@ -120,6 +123,8 @@ const router = createBrowserRouter([
           { path: 'service-requests/:id', element: <RequestPage /> },
           { path: 'grids', element: guarded('grid:read', <GridsMapPage />) },
           { path: 'grids/:id', element: guarded('grid:read', <GridPage />) },
+          // Survey workers (star:survey) and readers of results (star:read) alike; the page checks either.
+          { path: 'star-survey', element: <SurveyPage /> },
           { path: 'users', element: guarded('user:read', <UsersPage />) },
           { path: 'assignments', element: guarded('assignment:read', <AssignmentsPage />) },
           { path: 'roles', element: guarded('role:read', <RolesPage />) },

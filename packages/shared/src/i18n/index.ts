@@ -4,12 +4,21 @@ import { commonMessages } from './common.ts';
 import { starMessages } from './stars.ts';
 import { starCycleMessages } from './star-cycles.ts';
 import { starCheckMessages } from './star-checks.ts';
+import { starSurveyMessages } from './star-survey.ts';
 import { DEFAULT_LOCALE, LOCALES, type Locale, type MessageSection } from './types.ts';
 
 export * from './types.ts';
 
 /** The one catalog: every word a user sees, keyed, in zh-CN and English. */
-export const catalog: MessageSection = { ...commonMessages, ...errorMessages, ...webMessages, ...starMessages, ...starCycleMessages, ...starCheckMessages };
+export const catalog: MessageSection = {
+  ...commonMessages,
+  ...errorMessages,
+  ...webMessages,
+  ...starMessages,
+  ...starCycleMessages,
+  ...starCheckMessages,
+  ...starSurveyMessages,
+};
 
 export function isLocale(value: unknown): value is Locale {
   return typeof value === 'string' && (LOCALES as readonly string[]).includes(value);

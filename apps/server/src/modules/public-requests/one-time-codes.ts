@@ -20,13 +20,16 @@ function same(a: string, b: string): boolean {
   return x.length === y.length && timingSafeEqual(x, y);
 }
 
-/** Issues a new code for `subject` (earlier ones stop working); null while the last one is under a minute old. */
-export async function issueCode(ctx: AppContext, subject: string, ttlMinutes: number): Promise<string | null> {
+/**
+ * Issues a new code for `subject` (earlier ones stop working); null while the last one is under a minute old.
+ * `purpose` keeps the codes of one use (following a request, answering a survey) apart from another's.
+ */
+export async function issueCode(ctx: AppContext, subject: string, ttlMinutes: number, purpose: string = CODE_PURPOSE): Promise<string | null> {
   const now = ctx.clock.now();
   const last = await ctx.db
     .selectFrom('one_time_codes')
     .select('created_at')
-    .where('purpose', '=', CODE_PURPOSE)
+    .where('purpose', '=', purpose)
     .where('subject', '=', subject)
     .orderBy('created_at', 'desc')
     .executeTakeFirst();
@@ -37,7 +40,7 @@ export async function issueCode(ctx: AppContext, subject: string, ttlMinutes: nu
     await trx
       .updateTable('one_time_codes')
       .set({ used_at: at })
-      .where('purpose', '=', CODE_PURPOSE)
+      .where('purpose', '=', purpose)
       .where('subject', '=', subject)
       .where('used_at', 'is', null)
       .execute();
@@ -45,7 +48,7 @@ export async function issueCode(ctx: AppContext, subject: string, ttlMinutes: nu
       .insertInto('one_time_codes')
       .values({
         id: newId(),
-        purpose: CODE_PURPOSE,
+        purpose,
         subject,
         code_hash: digest(ctx, subject, code),
         expires_at: new Date(now.getTime() + ttlMinutes * 60_000).toISOString(),
@@ -63,12 +66,12 @@ export async function issueCode(ctx: AppContext, subject: string, ttlMinutes: nu
  * `maxAttempts` even the right one is refused (ask for a new code). Returns the code's id when it
  * is right: pass it to consumeCode inside the write it authorises.
  */
-export async function checkCode(ctx: AppContext, subject: string, code: string, maxAttempts: number): Promise<string | null> {
+export async function checkCode(ctx: AppContext, subject: string, code: string, maxAttempts: number, purpose: string = CODE_PURPOSE): Promise<string | null> {
   const now = ctx.clock.now().toISOString();
   const row = await ctx.db
     .selectFrom('one_time_codes')
     .select(['id', 'code_hash', 'attempts'])
-    .where('purpose', '=', CODE_PURPOSE)
+    .where('purpose', '=', purpose)
     .where('subject', '=', subject)
     .where('used_at', 'is', null)
     .where('expires_at', '>', now)

@@ -1,0 +1,82 @@
+import type { MessageSection } from './types.ts';
+
+/** The resident survey (群众测评): the public page and the staff page. Star names and questions are catalog data. */
+export const starSurveyMessages = {
+  'web.nav.starSurvey': { 'zh-CN': '群众测评', en: 'Resident survey' },
+
+  'web.starSurvey.answer.satisfied': { 'zh-CN': '满意', en: 'Satisfied' },
+  'web.starSurvey.answer.basically-satisfied': { 'zh-CN': '基本满意', en: 'Basically satisfied' },
+  'web.starSurvey.answer.dissatisfied': { 'zh-CN': '不满意', en: 'Dissatisfied' },
+  'web.starSurvey.channel.sms': { 'zh-CN': '短信验证', en: 'SMS code' },
+  'web.starSurvey.channel.household-code': { 'zh-CN': '户码', en: 'Household code' },
+  'web.starSurvey.channel.paper': { 'zh-CN': '纸质问卷', en: 'Paper' },
+
+  // The public page (phone first).
+  'web.starSurvey.public.title': { 'zh-CN': '{year}年度{community}群众满意度测评', en: '{community} resident survey, {year}' },
+  'web.starSurvey.public.intro': {
+    'zh-CN': '请对社区各项工作作出评价。每户只能提交一次，提交后不能修改；您的选择不会与您的姓名、电话关联。',
+    en: 'Please rate your community’s work. One response per household, final once sent; your answers are not linked to your name or phone.',
+  },
+  'web.starSurvey.public.until': { 'zh-CN': '测评时间：{from} 至 {to}', en: 'Open from {from} to {to}' },
+  'web.starSurvey.public.notOpen': { 'zh-CN': '本次测评未在进行中（测评时间：{from} 至 {to}）', en: 'The survey is not open (it runs from {from} to {to})' },
+  'web.starSurvey.public.verify': { 'zh-CN': '第一步：验证身份', en: 'Step 1: verify' },
+  'web.starSurvey.public.bySms': { 'zh-CN': '手机验证码', en: 'Code by SMS' },
+  'web.starSurvey.public.byHouseholdCode': { 'zh-CN': '户码', en: 'Household code' },
+  'web.starSurvey.public.phone': { 'zh-CN': '手机号（社区登记的号码）', en: 'Mobile number (as registered with the community)' },
+  'web.starSurvey.public.phoneInvalid': { 'zh-CN': '请输入11位手机号', en: 'Enter an 11-digit mobile number' },
+  'web.starSurvey.public.sendCode': { 'zh-CN': '获取验证码', en: 'Send code' },
+  'web.starSurvey.public.resendIn': { 'zh-CN': '{n}秒后重发', en: 'Resend in {n}s' },
+  'web.starSurvey.public.codeSent': {
+    'zh-CN': '如该号码已在本社区登记，验证码将发送到该手机，请注意查收',
+    en: 'If this number is registered in the community, a code is on its way to it',
+  },
+  'web.starSurvey.public.smsCode': { 'zh-CN': '短信验证码', en: 'SMS code' },
+  'web.starSurvey.public.smsCodeInvalid': { 'zh-CN': '请输入6位数字验证码', en: 'Enter the 6-digit code' },
+  'web.starSurvey.public.householdCode': { 'zh-CN': '户码（网格员发放的8位码）', en: 'Household code (8 characters from your grid worker)' },
+  'web.starSurvey.public.householdCodeInvalid': { 'zh-CN': '请输入8位户码', en: 'Enter the 8-character code' },
+  'web.starSurvey.public.questions': { 'zh-CN': '第二步：逐项评价', en: 'Step 2: rate each item' },
+  'web.starSurvey.public.unanswered': { 'zh-CN': '还有{n}项未评价', en: '{n} items not rated yet' },
+  'web.starSurvey.public.submit': { 'zh-CN': '提交测评', en: 'Send' },
+  'web.starSurvey.public.thanks': { 'zh-CN': '提交成功，感谢您的参与！', en: 'Sent. Thank you for taking part!' },
+  'web.starSurvey.public.thanksSub': { 'zh-CN': '您的评价将作为社区星级评定的依据之一。', en: 'Your answers count towards the community’s star rating.' },
+
+  // The staff page.
+  'web.starSurvey.title': { 'zh-CN': '群众测评', en: 'Resident survey' },
+  'web.starSurvey.year': { 'zh-CN': '年度', en: 'Year' },
+  'web.starSurvey.community': { 'zh-CN': '社区', en: 'Community' },
+  'web.starSurvey.none': { 'zh-CN': '暂无可查看的测评', en: 'No survey to show' },
+  'web.starSurvey.open': { 'zh-CN': '进行中', en: 'Open' },
+  'web.starSurvey.closed': { 'zh-CN': '未在进行', en: 'Not open' },
+  'web.starSurvey.dates': { 'zh-CN': '测评时间 {from} 至 {to}', en: 'From {from} to {to}' },
+  'web.starSurvey.link': { 'zh-CN': '测评链接与二维码', en: 'Link and QR code' },
+  'web.starSurvey.copy': { 'zh-CN': '复制链接', en: 'Copy link' },
+  'web.starSurvey.copied': { 'zh-CN': '已复制', en: 'Copied' },
+  'web.starSurvey.print': { 'zh-CN': '打印张贴', en: 'Print a poster' },
+  'web.starSurvey.poster': {
+    'zh-CN': '请用手机扫码参加{community}{year}年度群众满意度测评',
+    en: 'Scan with your phone to take part in the {community} resident survey {year}',
+  },
+  'web.starSurvey.posterNote': { 'zh-CN': '每户一次 · 手机验证码或户码验证', en: 'One response per household · verified by SMS code or household code' },
+  'web.starSurvey.participation': { 'zh-CN': '参与率', en: 'Participation' },
+  'web.starSurvey.responsesOf': { 'zh-CN': '{responses} / {households} 户', en: '{responses} of {households} households' },
+  'web.starSurvey.results': { 'zh-CN': '各星测评结果', en: 'Results per star' },
+  'web.starSurvey.score': { 'zh-CN': '得分', en: 'Score' },
+  'web.starSurvey.noAnswers': { 'zh-CN': '暂无答卷', en: 'No answers yet' },
+  'web.starSurvey.counts': {
+    'zh-CN': '满意 {s} · 基本满意 {b} · 不满意 {d}',
+    en: 'Satisfied {s} · basically {b} · dissatisfied {d}',
+  },
+  'web.starSurvey.privacy': { 'zh-CN': '测评为匿名统计，系统不显示哪些住户参加了测评。', en: 'Anonymous: the system never shows which households answered.' },
+  'web.starSurvey.handOut': { 'zh-CN': '发放户码', en: 'Hand out a household code' },
+  'web.starSurvey.enterPaper': { 'zh-CN': '录入纸质问卷', en: 'Enter a paper response' },
+  'web.starSurvey.household': { 'zh-CN': '住户', en: 'Household' },
+  'web.starSurvey.householdSearch': { 'zh-CN': '按地址查找住户', en: 'Find a household by address' },
+  'web.starSurvey.issue': { 'zh-CN': '生成户码', en: 'Make the code' },
+  'web.starSurvey.codeOnce': {
+    'zh-CN': '户码只显示这一次，请抄写在测评单上交给住户。重新生成会使旧户码失效。',
+    en: 'The code is shown only now: copy it onto the slip for the household. A new code replaces this one.',
+  },
+  'web.starSurvey.paperSaved': { 'zh-CN': '纸质问卷已录入', en: 'Paper response entered' },
+  'web.starSurvey.save': { 'zh-CN': '保存', en: 'Save' },
+  'web.starSurvey.close': { 'zh-CN': '关闭', en: 'Close' },
+} satisfies MessageSection;
