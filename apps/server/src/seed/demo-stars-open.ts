@@ -187,7 +187,6 @@ export async function seedOpenCycle(seed: StarSeed, rng: Rng, crypto: CryptoProv
       for (let i = 0; i < rows.length; i += size)
         await trx
           .insertInto(table)
-          // eslint-disable-next-line @typescript-eslint/no-explicit-any -- one helper for several tables
           .values(rows.slice(i, i + size) as any)
           .execute();
     };
