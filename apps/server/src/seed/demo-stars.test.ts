@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { phaseOn, starScore, starStanding, type PhaseSpan, type StarCatalogContent } from '@lingyan/shared';
 import { createTestApp, type TestApp } from '../test/harness.ts';
 import { householdKey } from '../modules/star-survey/star-survey.results.ts';
+import { chinaDate } from '../platform/auth/actor.ts';
 import { DEFAULT_STAR_CATALOG } from '../modules/stars/stars.defaults.ts';
 
 // The star rating's demo as `npm start` seeds it, on the 'small' registry (households in 天山路社区
@@ -140,6 +141,45 @@ describe('the demo star rating', () => {
     const steps = await db().selectFrom('star_steps').select(['action', 'star_code']).where('action', 'in', ['returned', 'rescored']).execute();
     expect(steps.filter((s) => s.action === 'returned')).toHaveLength(2);
     expect(steps.filter((s) => s.action === 'rescored')).toHaveLength(2);
+    // Every hand-over happened inside the phase open to it, by an account of the right role.
+    const phaseOf: Record<string, string> = {
+      submitted: 'self-assessment',
+      scored: 'township-scoring',
+      returned: 'department-review',
+      rescored: 'department-review',
+      accepted: 'department-review',
+      approved: 'city-approval',
+      'objection-answered': 'public-notice',
+      displayed: 'display',
+    };
+    const chain = JSON.parse(cycle.phases) as PhaseSpan[];
+    const all = await db()
+      .selectFrom('star_steps as s')
+      .leftJoin('assignments as a', 'a.user_id', 's.actor_id')
+      .select(['s.action', 's.at', 's.actor_id', 's.actor_name', 'a.role'])
+      .where(
+        's.entry_id',
+        'in',
+        entries.map((e) => e.id),
+      )
+      .execute();
+    expect(all.length).toBeGreaterThan(14 * (content.stars.length + 4));
+    const roleOf: Record<string, string[]> = {
+      submitted: ['community-leader'],
+      scored: ['township-officer', 'city-admin'],
+      rescored: ['township-officer', 'city-admin'],
+      returned: ['department-officer'],
+      accepted: ['department-officer'],
+      approved: ['city-admin'],
+      'objection-answered': ['city-admin'],
+      displayed: ['city-admin'],
+    };
+    for (const s of all) {
+      expect(phaseOn(chain, chinaDate(new Date(s.at))), `${s.action} ${s.at}`).toBe(phaseOf[s.action]);
+      expect(s.actor_name).toBeTruthy();
+      if (s.actor_id) expect(roleOf[s.action], s.action).toContain(s.role);
+      else expect(s.action).toBe('submitted');
+    }
     const objections = await db().selectFrom('star_objections').selectAll().execute();
     expect(objections).toHaveLength(1);
     expect(objections[0]).toMatchObject({ outcome: 'dismissed' });
