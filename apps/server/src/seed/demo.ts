@@ -14,6 +14,7 @@ import { seedDemoGridTasks } from './demo-grid-tasks.ts';
 import { linkDemoVisitEvents, seedDemoVisits } from './demo-visits.ts';
 import { seedDemoGrids } from './demo-grids.ts';
 import { seedDemoStars, seedStarBasics } from './demo-stars.ts';
+import { DEFAULT_DEPARTMENTS, DEFAULT_STAR_CATALOG } from '../modules/stars/stars.defaults.ts';
 
 export const SHAWAN_CODE = '654203';
 
@@ -29,6 +30,13 @@ export const DEMO_ACCOUNTS: { username: string; displayName: string; role: RoleC
   { username: 'tianshan', displayName: '天山路社区书记', role: 'community-leader', orgCode: '654203002009' },
   { username: 'tianshan-window', displayName: '天山路社区窗口', role: 'window-worker', orgCode: '654203002009' },
   { username: 'tianshan-grid1', displayName: '天山路社区第一网格网格员', role: 'grid-worker', orgCode: '654203002009001' },
+  // One officer for each city department that reviews a star of the default catalog (dept-zfw: 市委政法委, 平安建设星).
+  ...DEFAULT_DEPARTMENTS.filter((d) => DEFAULT_STAR_CATALOG.stars.some((s) => s.departmentCode === d.code)).map((d) => ({
+    username: `dept-${d.code}`,
+    displayName: `${d.name}干部`,
+    role: 'department-officer' as const,
+    orgCode: SHAWAN_CODE,
+  })),
 ];
 
 /** True when the database has no org tree yet (a fresh data folder). */
@@ -90,6 +98,6 @@ export async function seedDemo(db: Kysely<DB>, password: string, now: string, op
   await seedDemoVisits(db, now);
   await seedDemoEvents(db, now);
   await linkDemoVisitEvents(db);
-  await seedDemoStars(db, tree, now);
+  await seedDemoStars(db, opts.crypto!, tree, now);
   return counts;
 }

@@ -68,7 +68,7 @@ describe('the Shawan demo tree', () => {
     expect(s.townships).toBe(15);
     expect(s.communities).toBe(26);
     expect(s.villages).toBe(161);
-    expect(s.users).toBe(10);
+    expect(s.users).toBe(19);
     const tianshan = (await city.get(`/api/v1/orgs/${await t.orgId('654203002009')}/summary`)).json();
     expect(tianshan).toMatchObject({ townships: 0, communities: 0, villages: 0, users: 3 });
   });
