@@ -1,8 +1,9 @@
-import { addCalendarDays, buildWorkCalendar, planPhases, type StarPhase } from '@lingyan/shared';
+import { addCalendarDays, buildWorkCalendar, planPhases, translate, type StarPhase } from '@lingyan/shared';
 import type { DB } from '../platform/db/schema.ts';
 import { newId, newToken } from '../platform/ids.ts';
-import { notifyCommunity, writeStarChange } from '../modules/stars/stars.repo.ts';
+import { notifyCommunity, starNamesOf, writeStarChange } from '../modules/stars/stars.repo.ts';
 import type { Rng } from './demo-random.ts';
+import { insertRows } from './insert-rows.ts';
 import { chinaAt, dayOf, evidenceOf, NOT_AWARDED, REMOVED, scoreStar, SELF_NOTES, type Actor, type StarSeed } from './demo-stars-support.ts';
 
 const NOTICE_WORKING_DAYS = 5;
@@ -57,11 +58,12 @@ export async function seedCompletedCycle(seed: StarSeed, rng: Rng, year: number)
   const approvedAt = chinaAt(dayOf(span('city-approval').startsOn, 1), 15, 30);
   const time = (p: StarPhase, from: number, to: number) => chinaAt(dayOf(span(p).startsOn, rng.int(from, to)), rng.int(9, 17), rng.int(0, 59));
 
+  const starName = starNamesOf(catalog.content);
   const entries: DB['star_entries'][] = [];
   const entryStars: DB['star_entry_stars'][] = [];
   const steps: Step[] = [];
   const step = (entryId: string, action: string, actor: Actor, at: string, starCode: string | null = null, note: string | null = null) =>
-    steps.push({ id: newId(), entry_id: entryId, star_code: starCode, action, actor_id: actor.id, actor_name: actor.name, at, note });
+    steps.push({ id: newId(), entry_id: entryId, star_code: starCode, action, actor_id: actor.id, actor_name: actor.name || null, at, note });
   const awarded = new Map<string, string[]>();
   let objection: DB['star_objections'] | null = null;
 
@@ -71,9 +73,11 @@ export async function seedCompletedCycle(seed: StarSeed, rng: Rng, year: number)
     const township = seed.townshipActor(c);
     const submittedAt = time('self-assessment', 3, 8);
     const scoredAt = time('township-scoring', 1, 7);
+    step(entryId, 'created', city, createdAt);
     step(entryId, 'submitted', leader, submittedAt);
     step(entryId, 'scored', township, scoredAt);
     const notAwarded = new Set(NOT_AWARDED[c.code]);
+    let [lastReviewedAt, lastReviewer]: [string, Actor] = ['', city];
     const got: string[] = [];
     for (const star of catalog.content.stars) {
       const pass = !notAwarded.has(star.code);
@@ -90,6 +94,7 @@ export async function seedCompletedCycle(seed: StarSeed, rng: Rng, year: number)
         reviewedAt = time('department-review', 5, 6);
       } else reviewedAt = time('department-review', 0, 6);
       step(entryId, 'accepted', reviewer, reviewedAt, star.code);
+      if (reviewedAt > lastReviewedAt) [lastReviewedAt, lastReviewer] = [reviewedAt, reviewer];
       if (pass !== s.score >= star.passMark) throw new Error(`demo-stars: ${c.code} ${star.code} scored ${s.score} against the plan`);
       if (pass) got.push(star.code);
       entryStars.push({
@@ -110,7 +115,8 @@ export async function seedCompletedCycle(seed: StarSeed, rng: Rng, year: number)
       });
     }
     awarded.set(c.code, got);
-    step(entryId, 'approved', city, approvedAt, null, `审定授予 ${got.length} 颗星`);
+    step(entryId, 'reviewed', lastReviewer, lastReviewedAt);
+    step(entryId, 'approved', city, approvedAt, null, got.join(','));
     if (c.code === OBJECTION.community) {
       const answeredAt = chinaAt(dayOf(span('public-notice').startsOn, 2), 16);
       objection = {
@@ -125,9 +131,10 @@ export async function seedCompletedCycle(seed: StarSeed, rng: Rng, year: number)
         answered_by: city.id,
         answered_at: answeredAt,
       };
-      step(entryId, 'objection-answered', city, answeredAt, OBJECTION.star, OBJECTION.answer);
+      step(entryId, 'objection', { id: null, name: '' }, objection.submitted_at, OBJECTION.star);
+      step(entryId, 'objection-dismissed', city, answeredAt, OBJECTION.star, OBJECTION.answer);
     }
-    step(entryId, 'displayed', city, displayAt);
+    step(entryId, 'displayed', city, displayAt, null, got.join(','));
     entries.push({
       id: entryId,
       cycle_id: cycleId,
@@ -164,16 +171,8 @@ export async function seedCompletedCycle(seed: StarSeed, rng: Rng, year: number)
       })
       .execute();
     await trx.insertInto('star_entries').values(entries).execute();
-    for (let i = 0; i < entryStars.length; i += 100)
-      await trx
-        .insertInto('star_entry_stars')
-        .values(entryStars.slice(i, i + 100))
-        .execute();
-    for (let i = 0; i < steps.length; i += 200)
-      await trx
-        .insertInto('star_steps')
-        .values(steps.slice(i, i + 200))
-        .execute();
+    await insertRows(trx, 'star_entry_stars', entryStars);
+    await insertRows(trx, 'star_steps', steps);
     if (objection) await trx.insertInto('star_objections').values(objection).execute();
     for (const c of seed.communities) {
       const got = awarded.get(c.code)!;
@@ -184,7 +183,7 @@ export async function seedCompletedCycle(seed: StarSeed, rng: Rng, year: number)
           starCode,
           change: 'awarded',
           on: displayOn,
-          reason: `${year}年度星级评定审定授星`,
+          reason: translate('zh-CN', 'web.starCycles.history.awarded', { year }),
           sourceType: 'cycle',
           sourceId: cycleId,
           actor: city,
@@ -193,14 +192,19 @@ export async function seedCompletedCycle(seed: StarSeed, rng: Rng, year: number)
       await notifyCommunity(trx, displayAt, {
         communityId: c.id,
         communityPath: c.path,
-        kind: 'displayed',
+        kind: 'cycle-displayed',
         starCode: null,
-        message: `${year}年度星级评定结果已公示期满并亮星：${c.name}获得 ${got.length} 颗星。`,
+        message: translate('zh-CN', 'web.starCycles.notify.displayed', {
+          year,
+          stars: got.map(starName).join('、') || translate('zh-CN', 'web.starCycles.none'),
+        }),
       });
     }
   });
   return { cycleId, year, displayOn, awarded };
 }
+
+const REMOVAL_REASON = (year: number, q: number) => `${year}年第${q}季度核查未通过：辖区发生一起重大治安案件，出租房屋登记率降至 62%，经街道研究决定减星。`;
 
 /**
  * The last finished quarter's check of every urban community by its township: every held star
@@ -212,22 +216,24 @@ export async function seedQuarterlyCheck(seed: StarSeed, rng: Rng, cycle: Comple
   const [qYear, q] = current === 1 ? [year - 1, 4] : [year, current - 1];
   const lastMonth = String(q * 3).padStart(2, '0');
   const catalog = seed.catalogs.get(year) ?? seed.catalogs.get(cycle.year)!;
-  const starName = (code: string) => catalog.content.stars.find((s) => s.code === code)?.name ?? code;
+  const starName = starNamesOf(catalog.content);
   await seed.db.transaction().execute(async (trx) => {
     for (const [i, c] of seed.communities.entries()) {
       const officer = seed.townshipActor(c);
       const checkedOn = `${qYear}-${lastMonth}-${String(12 + i).padStart(2, '0')}`;
       const checkedAt = chinaAt(checkedOn, rng.int(9, 17), rng.int(0, 59));
       const failed = c.code === REMOVED.community ? REMOVED.star : null;
+      // As star-checks writes it: a removal citing the check is marked on that star's result, and is the history row's source.
+      const removalId = failed ? newId() : null;
       const results = cycle.awarded.get(c.code)!.map((starCode) =>
         starCode === failed
           ? {
               starCode,
               result: 'failed',
               note: '本季度辖区发生一起重大治安案件，出租房屋登记率降至 62%。',
-              evidence: [{ title: '季度核查记录及现场照片', url: `https://docs.shawan.example/checks/${qYear}-Q${q}/${c.code}` }],
+              removalId,
             }
-          : { starCode, result: 'kept', note: null, evidence: [] },
+          : { starCode, result: 'kept', note: '', removalId: null },
       );
       const checkId = newId();
       await trx
@@ -252,17 +258,17 @@ export async function seedQuarterlyCheck(seed: StarSeed, rng: Rng, cycle: Comple
         starCode: failed,
         change: 'removed',
         on: removedOn,
-        reason: `${qYear}年第${q}季度核查未通过：辖区发生一起重大治安案件，出租房屋登记率降至 62%，经街道研究决定减星。`,
+        reason: REMOVAL_REASON(qYear, q),
         sourceType: 'removal',
-        sourceId: checkId,
+        sourceId: removalId,
         actor: officer,
       });
       await notifyCommunity(trx, removedAt, {
         communityId: c.id,
         communityPath: c.path,
-        kind: 'removed',
+        kind: 'star-removed',
         starCode: failed,
-        message: `${c.name}因${qYear}年第${q}季度核查未通过，被减去${starName(failed)}。`,
+        message: translate('zh-CN', 'web.starChecks.notify.removed', { community: c.name, star: starName(failed), reason: REMOVAL_REASON(qYear, q) }),
       });
     }
   });

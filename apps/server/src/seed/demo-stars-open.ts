@@ -1,4 +1,3 @@
-import { randomInt } from 'node:crypto';
 import { addCalendarDays, buildWorkCalendar, phaseOn, planPhases, SURVEY_ANSWERS, type StarPhase, type SurveyAnswer } from '@lingyan/shared';
 import type { DB } from '../platform/db/schema.ts';
 import type { CryptoProvider } from '../platform/crypto/provider.ts';
@@ -6,6 +5,8 @@ import { newId, newToken } from '../platform/ids.ts';
 import { householdKey } from '../modules/star-survey/star-survey.results.ts';
 import type { Rng } from './demo-random.ts';
 import { chinaAt, dayOf, evidenceOf, NOT_AWARDED, SELF_NOTES, selfScores, TIANSHAN, type StarSeed } from './demo-stars-support.ts';
+import { insertRows } from './insert-rows.ts';
+import { codeDigest, newHouseholdCode } from '../modules/star-survey/star-survey.commands.ts';
 
 /** Late with their self-assessment: still drafting (光明路社区, 老沙湾路社区). */
 const DRAFTING = ['654203003014', '654203003022'];
@@ -91,6 +92,7 @@ export async function seedOpenCycle(seed: StarSeed, rng: Rng, crypto: CryptoProv
         updated_at: done ? touchedAt : createdAt,
       });
     });
+    steps.push({ id: newId(), entry_id: entryId, star_code: null, action: 'created', actor_id: city.id, actor_name: city.name, at: createdAt, note: null });
     if (submittedAt)
       steps.push({
         id: newId(),
@@ -183,23 +185,23 @@ export async function seedOpenCycle(seed: StarSeed, rng: Rng, crypto: CryptoProv
       })
       .execute();
     await trx.insertInto('star_entries').values(entries).execute();
-    const chunks = async <T extends keyof DB>(table: T, rows: DB[T][], size: number) => {
-      for (let i = 0; i < rows.length; i += size)
-        await trx
-          .insertInto(table)
-          .values(rows.slice(i, i + size) as any)
-          .execute();
-    };
-    await chunks('star_entry_stars', entryStars, 100);
-    if (steps.length) await chunks('star_steps', steps, 100);
-    await chunks('star_survey_codes', codes, 200);
-    await chunks('star_survey_responses', responses, 200);
-    await chunks('star_survey_answers', answers, 1000);
+    await insertRows(trx, 'star_entry_stars', entryStars);
+    await insertRows(trx, 'star_steps', steps);
+    await insertRows(trx, 'star_survey_codes', codes);
+    await insertRows(trx, 'star_survey_responses', responses);
+    await insertRows(trx, 'star_survey_answers', answers);
   });
 }
 
 /** A household code a grid worker handed out (only its digest is kept); `usedAt` once answered with it. */
 function codeRow(crypto: CryptoProvider, entryId: string, key: string, issuedBy: string, issuedAt: string, usedAt: string | null): DB['star_survey_codes'] {
-  const code = String(randomInt(10_000_000, 100_000_000));
-  return { id: newId(), entry_id: entryId, household_key: key, code_hash: crypto.hash(code), issued_by: issuedBy, issued_at: issuedAt, used_at: usedAt };
+  return {
+    id: newId(),
+    entry_id: entryId,
+    household_key: key,
+    code_hash: codeDigest(crypto, entryId, newHouseholdCode()),
+    issued_by: issuedBy,
+    issued_at: issuedAt,
+    used_at: usedAt,
+  };
 }

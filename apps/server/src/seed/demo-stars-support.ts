@@ -122,8 +122,8 @@ export function selfScores(rng: Rng, star: StarDefinition, base: Record<string, 
 }
 
 /** Evidence a community links to its self-assessment of a star. */
-export function evidenceOf(star: StarDefinition, year: number, community: Community): { title: string; url: string }[] {
-  return [{ title: `${community.name}${year}年${star.name}工作台账`, url: `https://docs.shawan.example/stars/${year}/${community.code}/${star.code}` }];
+export function evidenceOf(star: StarDefinition, year: number, community: Community): { label: string; url: string }[] {
+  return [{ label: `${community.name}${year}年${star.name}工作台账`, url: `https://docs.shawan.example/stars/${year}/${community.code}/${star.code}` }];
 }
 
 export const SELF_NOTES: Record<string, string> = {

@@ -3,6 +3,7 @@ import type { DB } from '../platform/db/schema.ts';
 import type { CryptoProvider } from '../platform/crypto/provider.ts';
 import { newId } from '../platform/ids.ts';
 import { DEFAULT_DEPARTMENTS, DEFAULT_STAR_CATALOG } from '../modules/stars/stars.defaults.ts';
+import { ensureDefaultDepartments } from '../modules/stars/stars.repo.ts';
 import type { SeededTree } from './org-tree.ts';
 import { prng, Rng } from './demo-random.ts';
 import { chinaDay, loadStarSeed } from './demo-stars-support.ts';
@@ -22,18 +23,17 @@ export async function seedStarBasics(db: Kysely<DB>, now: string): Promise<void>
     (await db.selectFrom('users').select(['id', 'username']).where('username', 'like', 'dept-%').execute()).map((u) => [u.username, u.id]),
   );
   const city = await db.selectFrom('users').select('id').where('username', '=', 'city').executeTakeFirst();
-  // The departments may already be there (made by the stars module); the officers join them either way.
+  await ensureDefaultDepartments(db, now);
   const departments = new Map((await db.selectFrom('departments').select(['id', 'code']).execute()).map((d) => [d.code, d.id]));
   const years = new Set((await db.selectFrom('star_catalogs').select('year').execute()).map((c) => Number(c.year)));
   await db.transaction().execute(async (trx) => {
     for (const d of DEFAULT_DEPARTMENTS) {
-      let id = departments.get(d.code);
-      if (!id) {
-        id = newId();
-        await trx.insertInto('departments').values({ id, code: d.code, name: d.name, created_at: now }).execute();
-      }
       const officer = officers.get(`dept-${d.code}`);
-      if (officer) await trx.insertInto('department_members').values({ department_id: id, user_id: officer, created_at: now }).execute();
+      if (officer)
+        await trx
+          .insertInto('department_members')
+          .values({ department_id: departments.get(d.code)!, user_id: officer, created_at: now })
+          .execute();
     }
     for (const y of [year - 1, year].filter((y) => !years.has(y))) {
       // Made in the September before the year's evaluation (never after the demo's clock).

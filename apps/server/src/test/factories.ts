@@ -1,7 +1,11 @@
-import { checkCharacter } from '@lingyan/shared';
+import type { Kysely } from 'kysely';
+import { checkCharacter, type RoleCode } from '@lingyan/shared';
 import type { AppContext } from '../platform/context.ts';
-import type { ResidentsTable, ServiceRequestsTable } from '../platform/db/schema.ts';
+import type { DB, ResidentsTable, ServiceRequestsTable } from '../platform/db/schema.ts';
+import { hashPassword } from '../platform/auth/passwords.ts';
+import { DEFAULT_DEPARTMENTS } from '../modules/stars/stars.defaults.ts';
 import { newId } from '../platform/ids.ts';
+import { DEMO_PASSWORD } from './harness.ts';
 import { encodePersonal, type PersonalInput } from '../modules/residents/resident-codec.ts';
 import { applyTally } from '../modules/service-requests/service-requests.tally.ts';
 
@@ -231,4 +235,60 @@ export async function buildServiceRequest(ctx: AppContext, communityCode: string
     await applyTally(trx, null, row);
   });
   return { id };
+}
+
+/** A user with one assignment (role at the org node); signs in with `password` (the demo password by default). */
+export async function buildUser(
+  db: Kysely<DB>,
+  username: string,
+  role: RoleCode,
+  orgId: string,
+  opts: { displayName?: string; password?: string } = {},
+): Promise<string> {
+  const now = new Date().toISOString();
+  const id = newId();
+  await db
+    .insertInto('users')
+    .values({
+      id,
+      username,
+      display_name: opts.displayName ?? username,
+      password_hash: await hashPassword(opts.password ?? DEMO_PASSWORD),
+      status: 'active',
+      must_change_password: 0,
+      failed_logins: 0,
+      created_at: now,
+      updated_at: now,
+    })
+    .execute();
+  await db
+    .insertInto('assignments')
+    .values({ id: newId(), user_id: id, role, org_id: orgId, valid_from: null, valid_to: null, created_at: now, created_by: null })
+    .execute();
+  return id;
+}
+
+/**
+ * A department officer at the city, member of the departments with these codes; a department the
+ * database lacks is created (named `names[code]`, else the default catalog's, else the code).
+ */
+export async function buildDepartmentOfficer(
+  db: Kysely<DB>,
+  username: string,
+  departmentCodes: readonly string[] = [],
+  opts: { displayName?: string; password?: string; names?: Record<string, string> } = {},
+): Promise<string> {
+  const now = new Date().toISOString();
+  const city = await db.selectFrom('org_nodes').select('id').where('kind', '=', 'city').executeTakeFirstOrThrow();
+  const id = await buildUser(db, username, 'department-officer', city.id, opts);
+  for (const code of departmentCodes) {
+    let dept = await db.selectFrom('departments').select('id').where('code', '=', code).executeTakeFirst();
+    if (!dept) {
+      dept = { id: newId() };
+      const name = opts.names?.[code] ?? DEFAULT_DEPARTMENTS.find((d) => d.code === code)?.name ?? code;
+      await db.insertInto('departments').values({ id: dept.id, code, name, created_at: now }).execute();
+    }
+    await db.insertInto('department_members').values({ department_id: dept.id, user_id: id, created_at: now }).execute();
+  }
+  return id;
 }

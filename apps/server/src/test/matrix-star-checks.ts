@@ -28,6 +28,8 @@ async function applicationIn(db: Kysely<DB>, code: string, state: string): Promi
   const user = await db.selectFrom('users').select('id').where('username', '=', 'tianshan').executeTakeFirstOrThrow();
   const id = newId();
   const at = new Date().toISOString();
+  // Other modules' cases may have given the community this star; an application is for a star not held.
+  await db.deleteFrom('community_stars').where('community_id', '=', c.id).where('star_code', '=', 'democracy').execute();
   await db
     .insertInto('star_applications')
     .values({

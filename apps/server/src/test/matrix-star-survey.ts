@@ -61,7 +61,7 @@ export function starSurveyMatrixCases(h: { ctx: () => AppContext }): Record<stri
         id: newId(),
         entry_id: entryId,
         household_key: householdKey(ctx.crypto, entryId, household.id),
-        code_hash: codeDigest(ctx, entryId, code),
+        code_hash: codeDigest(ctx.crypto, entryId, code),
         issued_by: null,
         issued_at: new Date().toISOString(),
         used_at: null,

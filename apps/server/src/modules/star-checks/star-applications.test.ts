@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type Client, type TestApp } from '../../test/harness.ts';
+import { buildDepartmentOfficer } from '../../test/factories.ts';
 import { uploadPhoto } from '../files/files.test-support.ts';
-import { addCommunityLeader, addDepartmentOfficer, holdStars } from './star-checks.test-support.ts';
+import { addCommunityLeader, holdStars } from './star-checks.test-support.ts';
 
 let t: TestApp;
 let leader: Client;
@@ -17,8 +18,8 @@ const TIYUCHANG = '654203001017';
 
 beforeAll(async () => {
   t = await createTestApp({ clock: 'fixed' });
-  await addDepartmentOfficer(t.runtime.ctx.db, 'checks-zfw', 'zfw', '市委政法委');
-  await addDepartmentOfficer(t.runtime.ctx.db, 'checks-xcb', 'xcb', '市委宣传部');
+  await buildDepartmentOfficer(t.runtime.ctx.db, 'checks-zfw', ['zfw'], { displayName: '市委政法委干部' });
+  await buildDepartmentOfficer(t.runtime.ctx.db, 'checks-xcb', ['xcb'], { displayName: '市委宣传部干部' });
   leader = await t.login('tianshan');
   township = await t.login('tuanjie');
   city = await t.login('city');
@@ -154,7 +155,7 @@ describe('applications for a star (增星)', () => {
     // Review: star:review and membership of the star's department (democracy → 民政局, mzj).
     expect((await zfw.post(`/api/v1/star-applications/${app}/review`, { accepted: true })).statusCode).toBe(403);
     for (const c of [leader, township, city]) expect((await c.post(`/api/v1/star-applications/${app}/review`, { accepted: true })).statusCode).toBe(403);
-    await addDepartmentOfficer(db(), 'checks-mzj', 'mzj', '市民政局');
+    await buildDepartmentOfficer(db(), 'checks-mzj', ['mzj'], { displayName: '市民政局干部' });
     const mzj = await t.login('checks-mzj');
     expect((await mzj.post(`/api/v1/star-applications/${app}/approve`, { approved: true })).statusCode).toBe(403);
     expect((await mzj.post(`/api/v1/star-applications/${app}/review`, { accepted: true })).statusCode).toBe(200);
@@ -184,7 +185,7 @@ describe('applications for a star (增星)', () => {
     expect(removed.statusCode, removed.body).toBe(200);
     const a = await applyIn(GUANGCHANG, 'environment');
     expect((await township.post(`/api/v1/star-applications/${a}/check`, { passed: true })).statusCode).toBe(200);
-    const zjj = await addDepartmentOfficer(db(), 'checks-zjj', 'zjj', '市住建局').then(() => t.login('checks-zjj'));
+    const zjj = await buildDepartmentOfficer(db(), 'checks-zjj', ['zjj'], { displayName: '市住建局干部' }).then(() => t.login('checks-zjj'));
     expect((await zjj.post(`/api/v1/star-applications/${a}/review`, { accepted: true })).statusCode).toBe(200);
     expect((await city.post(`/api/v1/star-applications/${a}/approve`, { approved: true })).statusCode).toBe(200);
     const history = await db()

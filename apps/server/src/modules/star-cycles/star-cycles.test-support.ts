@@ -2,19 +2,9 @@ import { randomBytes } from 'node:crypto';
 import { addCalendarDays, phaseOn, planPhases, type StarPhase } from '@lingyan/shared';
 import type { AppContext } from '../../platform/context.ts';
 import { chinaDate } from '../../platform/auth/actor.ts';
-import { hashPassword } from '../../platform/auth/passwords.ts';
 import { newId } from '../../platform/ids.ts';
-import { DEFAULT_DEPARTMENTS, DEFAULT_STAR_CATALOG } from '../stars/stars.defaults.ts';
+import { DEFAULT_STAR_CATALOG } from '../stars/stars.defaults.ts';
 import { DEFAULT_PHASE_DAYS } from './star-cycles.commands.ts';
-
-/** The reviewing departments (the demo may have seeded them already). */
-export async function ensureDepartments(ctx: AppContext): Promise<void> {
-  const at = new Date().toISOString();
-  for (const d of DEFAULT_DEPARTMENTS) {
-    const has = await ctx.db.selectFrom('departments').select('id').where('code', '=', d.code).executeTakeFirst();
-    if (!has) await ctx.db.insertInto('departments').values({ id: newId(), code: d.code, name: d.name, created_at: at }).execute();
-  }
-}
 
 /** The year's catalog (the default ten stars) unless there is one; its id. */
 export async function ensureCatalog(ctx: AppContext, year: number): Promise<string> {
@@ -27,37 +17,6 @@ export async function ensureCatalog(ctx: AppContext, year: number): Promise<stri
     .values({ id, year, content: JSON.stringify(DEFAULT_STAR_CATALOG), locked_at: null, created_by: null, created_at: at, updated_by: null, updated_at: at })
     .execute();
   return id;
-}
-
-/** A department officer at the city, member of the given departments; signs in with `password`. */
-export async function departmentOfficer(ctx: AppContext, username: string, departmentCodes: string[], password: string): Promise<string> {
-  await ensureDepartments(ctx);
-  const at = new Date().toISOString();
-  const userId = newId();
-  const city = await ctx.db.selectFrom('org_nodes').select('id').where('kind', '=', 'city').executeTakeFirstOrThrow();
-  await ctx.db
-    .insertInto('users')
-    .values({
-      id: userId,
-      username,
-      display_name: username,
-      password_hash: await hashPassword(password),
-      status: 'active',
-      must_change_password: 0,
-      failed_logins: 0,
-      created_at: at,
-      updated_at: at,
-    })
-    .execute();
-  await ctx.db
-    .insertInto('assignments')
-    .values({ id: newId(), user_id: userId, role: 'department-officer', org_id: city.id, valid_from: null, valid_to: null, created_at: at, created_by: null })
-    .execute();
-  for (const code of departmentCodes) {
-    const d = await ctx.db.selectFrom('departments').select('id').where('code', '=', code).executeTakeFirstOrThrow();
-    await ctx.db.insertInto('department_members').values({ department_id: d.id, user_id: userId, created_at: at }).execute();
-  }
-  return userId;
 }
 
 let nextYear = 3000;

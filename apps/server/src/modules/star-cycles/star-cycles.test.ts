@@ -1,11 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { PhaseSpan, StarEntryDetail, StarPhase } from '@lingyan/shared';
-import { createTestApp, DEMO_PASSWORD, type Client, type TestApp } from '../../test/harness.ts';
+import { createTestApp, type Client, type TestApp } from '../../test/harness.ts';
 import type { fixedClock } from '../../platform/clock.ts';
 import { newId } from '../../platform/ids.ts';
 import { uploadPhoto } from '../files/files.test-support.ts';
 import { DEFAULT_STAR_CATALOG } from '../stars/stars.defaults.ts';
-import { cycleInPhase, departmentOfficer, ensureCatalog } from './star-cycles.test-support.ts';
+import { cycleInPhase, ensureCatalog } from './star-cycles.test-support.ts';
+import { buildDepartmentOfficer } from '../../test/factories.ts';
 import { displayDueCycles } from './star-cycles.jobs.ts';
 
 let t: TestApp;
@@ -57,13 +58,12 @@ beforeAll(async () => {
   clock = t.clock as ReturnType<typeof fixedClock>;
   const ctx = t.runtime.ctx;
   await ensureCatalog(ctx, YEAR);
-  await departmentOfficer(
-    ctx,
+  // One officer for every department but 政法委, whose own demo officer (dept-zfw) reviews safety.
+  await buildDepartmentOfficer(
+    ctx.db,
     'dept-all',
     [...new Set(DEFAULT_STAR_CATALOG.stars.map((s) => s.departmentCode))].filter((d) => d !== 'zfw'),
-    DEMO_PASSWORD,
   );
-  await departmentOfficer(ctx, 'dept-zfw', ['zfw'], DEMO_PASSWORD);
   await signIn();
   tianshanId = await t.orgId(TIANSHAN);
   tiyuchangId = await t.orgId(TIYUCHANG);

@@ -11,6 +11,7 @@ import {
   type SurveyVerification,
 } from '@lingyan/shared';
 import type { AppContext } from '../../platform/context.ts';
+import type { CryptoProvider } from '../../platform/crypto/provider.ts';
 import type { AuditContext } from '../../platform/audit/audit.ts';
 import type { DB } from '../../platform/db/schema.ts';
 import { chinaDate, type Actor } from '../../platform/auth/actor.ts';
@@ -29,7 +30,7 @@ export const SURVEY_CODE_PURPOSE = 'star-survey';
 
 const today = (ctx: AppContext) => chinaDate(ctx.clock.now());
 /** The stored digest of a household code (bound to the entry). */
-export const codeDigest = (ctx: AppContext, entryId: string, code: string) => ctx.crypto.blindIndex(`${entryId}:${code}`, 'star-survey-code');
+export const codeDigest = (crypto: CryptoProvider, entryId: string, code: string) => crypto.blindIndex(`${entryId}:${code}`, 'star-survey-code');
 /** A code's subject names the entry and the phone's blind index, never the phone itself. */
 const smsSubject = (entryId: string, phoneIdx: string) => `${entryId}:${phoneIdx}`;
 
@@ -102,7 +103,7 @@ async function verify(ctx: AppContext, entry: SurveyEntry, v: SurveyVerification
     .selectFrom('star_survey_codes')
     .select(['id', 'household_key'])
     .where('entry_id', '=', entry.id)
-    .where('code_hash', '=', codeDigest(ctx, entry.id, normalizeHouseholdCode(v.code)))
+    .where('code_hash', '=', codeDigest(ctx.crypto, entry.id, normalizeHouseholdCode(v.code)))
     .where('used_at', 'is', null)
     .executeTakeFirst();
   if (!row) return null;
@@ -186,7 +187,7 @@ export async function enterPaperResponse(
   await writeResponse(ctx, audit, entry, householdKey(ctx.crypto, entry.id, household.id), 'paper', actor.userId, answers);
 }
 
-function newHouseholdCode(): string {
+export function newHouseholdCode(): string {
   let code = '';
   for (let i = 0; i < HOUSEHOLD_CODE_LENGTH; i++) code += HOUSEHOLD_CODE_ALPHABET[randomInt(0, HOUSEHOLD_CODE_ALPHABET.length)];
   return code;
@@ -215,7 +216,7 @@ export async function issueHouseholdCode(
         id: newId(),
         entry_id: entry.id,
         household_key: key,
-        code_hash: codeDigest(ctx, entry.id, code),
+        code_hash: codeDigest(ctx.crypto, entry.id, code),
         issued_by: actor.userId,
         issued_at: at,
         used_at: null,

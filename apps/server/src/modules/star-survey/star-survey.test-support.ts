@@ -28,7 +28,8 @@ export const TEST_CATALOG: StarCatalogContent = {
   })),
 };
 
-let nextYear = 2050;
+// Downwards from the API's last year, apart from the other star tests' years (the permission matrix shares one database).
+let nextYear = 2098; // 2099 is star-cycles' test catalog
 
 /** Phases laid out so that `today` falls `offsetDays` days after the resident-survey phase starts (negative: before it). */
 export function phasesAround(today: string, offsetDays: number, surveyDays = 10): PhaseSpan[] {
@@ -57,7 +58,7 @@ export async function buildSurveyCycle(
   ctx: AppContext,
   opts: { communityCodes: string[]; phases: PhaseSpan[]; catalog?: StarCatalogContent },
 ): Promise<{ cycleId: string; year: number; entries: Map<string, { entryId: string; communityId: string; token: string }> }> {
-  const year = nextYear++;
+  const year = nextYear--;
   const now = ctx.clock.now().toISOString();
   const catalogId = newId();
   const cycleId = newId();

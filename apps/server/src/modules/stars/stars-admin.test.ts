@@ -1,8 +1,10 @@
+import { inflateSync } from 'node:zlib';
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { StarCatalogView, StarHonours } from '@lingyan/shared';
 import { createTestApp, type Client, type TestApp } from '../../test/harness.ts';
-import { buildCatalog, buildCycle, buildDepartmentOfficer, buildEntry, giveStars } from './stars.test-support.ts';
+import { buildCatalog, buildCycle, buildEntry, giveStars } from './stars.test-support.ts';
+import { buildDepartmentOfficer } from '../../test/factories.ts';
 import { ensureDefaultDepartments } from './stars.repo.ts';
 import { DEFAULT_DEPARTMENTS } from './stars.defaults.ts';
 
@@ -99,7 +101,7 @@ describe('departments', () => {
     expect(created.statusCode).toBe(201);
     const id = created.json().id as string;
     expect((await city.post('/api/v1/departments', { code: 'sfj', name: '又一个' })).json().error.code).toBe('DEPARTMENT_CODE_TAKEN');
-    const officer = await buildDepartmentOfficer(db(), 'dept-sfj-test');
+    const officer = await buildDepartmentOfficer(db(), 'dept-sfj-test', [], { displayName: 'dept-sfj-test同志' });
     const refused = await city.put(`/api/v1/departments/${id}/members`, { userIds: [officer, await t.userId('tianshan')] });
     expect(refused.statusCode).toBe(422);
     expect(refused.json().error.code).toBe('DEPARTMENT_MEMBER_INVALID');
@@ -184,7 +186,29 @@ describe('certificate', () => {
     expect(text).toContain('/FontFile2');
     // The text layer: glyphs map back to Unicode, so the words can be searched and copied.
     expect(text).toContain('/ToUnicode');
-    expect(text).toContain('BT');
+    // Content streams are compressed: inflate them and find text drawn (BT … Tj/TJ … ET).
+    const drawn = inflatedStreams(pdf);
+    expect(drawn).toMatch(/BT[\s\S]*?(Tj|TJ)[\s\S]*?ET/);
     expect((await tianshan.get(`/api/v1/communities/${await t.orgId(TIYUCHANG)}/stars/certificate.pdf`)).statusCode).toBe(404);
   });
 });
+
+/** Every Flate-compressed stream of a PDF, inflated and joined (streams that are not Flate are skipped). */
+function inflatedStreams(pdf: Buffer): string {
+  const out: string[] = [];
+  let at = 0;
+  for (;;) {
+    const start = pdf.indexOf('stream', at, 'latin1');
+    if (start < 0) break;
+    const from = start + (pdf[start + 6] === 0x0d ? 8 : 7);
+    const end = pdf.indexOf('endstream', from, 'latin1');
+    if (end < 0) break;
+    try {
+      out.push(inflateSync(pdf.subarray(from, end)).toString('latin1'));
+    } catch {
+      // not a Flate stream (or an image): nothing to read
+    }
+    at = end + 9;
+  }
+  return out.join('\n');
+}

@@ -94,28 +94,3 @@ export async function giveStars(db: Kysely<DB>, communityCode: string, codes: re
       });
   });
 }
-
-/** A user holding a department-officer assignment at the city node (a reviewing department's candidate). */
-export async function buildDepartmentOfficer(db: Kysely<DB>, username: string): Promise<string> {
-  const city = await db.selectFrom('org_nodes').select('id').where('kind', '=', 'city').executeTakeFirstOrThrow();
-  const id = newId();
-  await db
-    .insertInto('users')
-    .values({
-      id,
-      username,
-      display_name: `${username}同志`,
-      password_hash: 'x',
-      status: 'active',
-      must_change_password: 0,
-      failed_logins: 0,
-      created_at: at(),
-      updated_at: at(),
-    })
-    .execute();
-  await db
-    .insertInto('assignments')
-    .values({ id: newId(), user_id: id, role: 'department-officer', org_id: city.id, valid_from: null, valid_to: null, created_at: at(), created_by: null })
-    .execute();
-  return id;
-}
