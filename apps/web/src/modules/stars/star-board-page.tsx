@@ -37,7 +37,15 @@ export function StarBoardPage() {
         {board.data ? <p className="star-muted">{t('web.stars.board.summary', { n: shown.length })}</p> : null}
         {board.data && shown.length === 0 ? <Empty description={t('web.stars.board.empty')} /> : null}
         {shown.map((r) => (
-          <Card key={r.communityId} size="small" className="star-board-row" data-testid="star-board-row" data-community={r.communityName}>
+          <Card
+            key={r.communityId}
+            size="small"
+            className="star-board-row"
+            data-testid="star-board-row"
+            data-community={r.communityName}
+            data-stars={r.stars.map((h) => h.code).join(',')}
+            data-level={r.level}
+          >
             <div className="star-board-head">
               <strong>{r.communityName}</strong>
               <span>
