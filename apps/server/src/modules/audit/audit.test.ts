@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'kysely';
-import { createTestApp, type TestApp } from '../../test/harness.ts';
+import { createTestApp, DEMO_PASSWORD, type TestApp } from '../../test/harness.ts';
 import { verifyAuditChain } from '../../platform/audit/audit.ts';
 
 let t: TestApp;
@@ -71,5 +71,27 @@ describe('audit log', () => {
 
     await sql`delete from audit_log where seq = ${total}`.execute(db());
     expect(await verify()).toMatchObject({ ok: false, brokenAt: total });
+  });
+});
+
+describe('audit chain on a new database', () => {
+  it('takes the first writes arriving at once: every one lands and the chain links them all', async () => {
+    const fresh = await createTestApp();
+    try {
+      const ctx = fresh.runtime.ctx;
+      expect(await ctx.db.selectFrom('audit_head').select('seq').executeTakeFirst()).toBeUndefined();
+      // Eight writers, each in its own transaction, all finding no chain head yet (PostgreSQL runs them side by side).
+      const who = { actorId: null, actorName: 'test', requestId: null, ip: null };
+      const seqs = await Promise.all(Array.from({ length: 8 }, (_, i) => ctx.audit(ctx.db, who, { action: 'test.concurrent', details: { i } })));
+      expect([...seqs].sort((a, b) => a - b)).toEqual([1, 2, 3, 4, 5, 6, 7, 8]);
+      expect(await verifyAuditChain(ctx.db, ctx.crypto)).toEqual({ ok: true, rows: 8 });
+      // And through the API: logins at once on the same database.
+      const users = ['city', 'tuanjie', 'tianshan', 'admin'];
+      const answers = await Promise.all(users.map((username) => fresh.anonymous.post('/api/v1/auth/login', { username, password: DEMO_PASSWORD })));
+      expect(answers.map((r) => r.statusCode)).toEqual(users.map(() => 200));
+      expect(await verifyAuditChain(ctx.db, ctx.crypto)).toEqual({ ok: true, rows: 8 + users.length });
+    } finally {
+      await fresh.close();
+    }
   });
 });

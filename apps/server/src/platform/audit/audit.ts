@@ -51,10 +51,18 @@ export function createAuditWriter(crypto: CryptoProvider, clock: Clock, engine: 
   const append = async (trx: Transaction<DB>, ctx: AuditContext, event: AuditEvent): Promise<number> => {
     const q = trx.selectFrom('audit_head').selectAll().where('id', '=', 1);
     // SQLite has one writer at a time already; PostgreSQL needs the row lock.
-    let head = await (engine === 'postgres' ? q.forUpdate() : q).executeTakeFirst();
+    const lockHead = () => (engine === 'postgres' ? q.forUpdate() : q).executeTakeFirst();
+    let head = await lockHead();
     if (!head) {
-      await trx.insertInto('audit_head').values({ id: 1, seq: 0, hash: GENESIS_HASH }).execute();
-      head = { id: 1, seq: 0, hash: GENESIS_HASH };
+      // The first writes of a new database race to create the head: one inserts it, the others
+      // wait on its key, then all take the row lock in turn (a plain insert failed the losers).
+      await trx
+        .insertInto('audit_head')
+        .values({ id: 1, seq: 0, hash: GENESIS_HASH })
+        .onConflict((oc) => oc.column('id').doNothing())
+        .execute();
+      head = await lockHead();
+      if (!head) throw new Error('audit_head is missing after creating it');
     }
     const row: ChainFields = {
       seq: Number(head.seq) + 1,
