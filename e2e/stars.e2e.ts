@@ -102,6 +102,30 @@ describe('the annual star evaluation', () => {
     await screenshot(desk.page, 'star-board-before');
   });
 
+  it('the city sees last year’s results used: who is recommended and who is barred, and the cadres’ export', async () => {
+    const page = desk.page;
+    await signIn(page, 'city');
+    const city = await api('city');
+    const cycles = await call<{ items: { id: string; currentPhase: string }[] }>(city, 'GET', '/api/v1/star-cycles');
+    const done = cycles.items.find((c) => c.currentPhase === 'display')!;
+    // Who lacks 民族团结星 now, from the communities' own star pages: the rules bar each of them.
+    const list = await call<{ items: { communityName: string; stars: { code: string }[] }[] }>(city, 'GET', '/api/v1/stars/communities');
+    const lacking = list.items.filter((c) => c.stars.length > 0 && !c.stars.some((s) => s.code === 'ethnic-unity')).map((c) => c.communityName);
+    expect(lacking.length).toBeGreaterThan(0);
+    await page.goto(`${server.url}/star-cycles/${done.id}`);
+    const barred = page.locator('[data-testid=honour-row][data-honour=ethnic-unity-progress]');
+    await expect.poll(() => barred.count(), { timeout: 15_000 }).toBe(1);
+    for (const name of lacking) await expect.poll(() => barred.innerText()).toContain(name);
+    const xlsx = await fetch(`${server.url}/api/v1/star-cycles/${done.id}/assessment.xlsx`, { headers: { cookie: city.cookie } });
+    expect(xlsx.status).toBe(200);
+    expect(
+      Buffer.from(await xlsx.arrayBuffer())
+        .subarray(0, 2)
+        .toString('latin1'),
+    ).toBe('PK');
+    await screenshot(page, 'star-results-used');
+  });
+
   it('tuanjie scores 天山路社区 on the scoring sheet in the township-scoring phase', async () => {
     moveClockInto(phases, 'township-scoring');
     const page = desk.page;

@@ -90,6 +90,12 @@ export const starMessages = {
   'web.stars.reviewState.accepted': { 'zh-CN': '验收通过', en: 'Accepted' },
   'web.stars.reviewState.returned': { 'zh-CN': '退回重评', en: 'Returned' },
 
+  'web.stars.results.title': { 'zh-CN': '评定结果运用', en: 'Results used' },
+  'web.stars.results.export': { 'zh-CN': '导出干部年度考核表（Excel）', en: 'Export the cadres’ annual assessment (Excel)' },
+  'web.stars.results.evaluation': { 'zh-CN': '评选', en: 'Evaluation' },
+  'web.stars.results.recommended': { 'zh-CN': '推荐（星数）', en: 'Recommended (stars)' },
+  'web.stars.results.barred': { 'zh-CN': '一票否决', en: 'Barred' },
+
   'web.stars.change.awarded': { 'zh-CN': '授星', en: 'Awarded' },
   'web.stars.change.lost': { 'zh-CN': '年度评定未获', en: 'Not awarded this year' },
   'web.stars.change.removed': { 'zh-CN': '减星', en: 'Removed' },

@@ -12,6 +12,7 @@ import { PageLoading } from '../../app/page-states.tsx';
 import { CountsChart } from '../home/counts-chart.tsx';
 import { answerObjection, approveEntry, displayCycle, getCycle, listObjections, movePhase } from './star-cycles.api.ts';
 import { ReasonModal, StateTag } from './star-cycles-bits.tsx';
+import { CycleResultsCard } from '../stars/cycle-results-card.tsx';
 
 /**
  * A cycle's dashboard: the phase timeline (the city moves dates), progress per community (the
@@ -58,6 +59,7 @@ export function CyclePage() {
           </Button>
         ) : null}
       </div>
+      {approved > 0 ? <CycleResultsCard cycleId={d.id} /> : null}
       <Card size="small" title={t('web.starCycles.phases')} style={{ marginBottom: 16 }}>
         <Table<PhaseSpan>
           size="small"

@@ -7,6 +7,7 @@ import type {
   StarCatalogList,
   StarCatalogView,
   StarCommunityRow,
+  StarHonours,
   StarRulesUpdate,
   StarRulesView,
   StarStandingView,
@@ -30,3 +31,6 @@ export const saveCatalog = (year: number, content: StarCatalogContent) => api<St
 export const listDepartments = (signal?: AbortSignal) => api<DepartmentList>('/departments', { signal });
 export const createDepartment = (body: { code: string; name: string }) => api<DepartmentView>('/departments', { method: 'POST', body });
 export const setDepartmentMembers = (id: string, userIds: string[]) => api<DepartmentView>(`/departments/${id}/members`, { method: 'PUT', body: { userIds } });
+
+export const getHonours = (cycleId: string, signal?: AbortSignal) => api<StarHonours>(`/star-cycles/${cycleId}/honours`, { signal });
+export const assessmentUrl = (cycleId: string) => buildUrl(`/star-cycles/${cycleId}/assessment.xlsx`);
