@@ -59,7 +59,13 @@ async function step(action: string, fill: () => Promise<void>): Promise<void> {
   await expect.poll(() => page.getByTestId(`action-form-${action}`).count()).toBe(1);
   await fill();
   await page.getByTestId('action-submit').click();
-  await expect.poll(() => page.locator(`[data-testid=timeline-event][data-action="${action}"]`).count(), { timeout: 15_000 }).toBeGreaterThan(0);
+  // If the form stays open, say what it says (a validation message or the server's refusal).
+  const formText = async () => ((await page.locator('.ant-modal:visible').count()) ? await page.locator('.ant-modal:visible').innerText() : '');
+  await expect
+    .poll(async () => ((await page.locator(`[data-testid=timeline-event][data-action="${action}"]`).count()) > 0 ? 'in the timeline' : await formText()), {
+      timeout: 15_000,
+    })
+    .toBe('in the timeline');
   await expect.poll(() => page.locator('.ant-modal:visible').count()).toBe(0);
 }
 

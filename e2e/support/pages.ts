@@ -21,9 +21,23 @@ export async function signIn(page: Page, serverUrl: string, username: string): P
 
 /** Opens an antd Select by its test id, types, and picks the option with the given text. */
 export async function pick(page: Page, testId: string, typed: string, option: string | RegExp): Promise<void> {
-  await page.getByTestId(testId).click();
-  if (typed) await page.keyboard.type(typed);
-  await page.locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: option }).first().click();
+  const select = page.getByTestId(testId);
+  const multiple = (await select.locator('xpath=ancestor-or-self::*[contains(@class,"ant-select-multiple")]').count()) > 0;
+  const chosen = async () => {
+    const text = await select.innerText();
+    return typeof option === 'string' ? text.includes(option) : option.test(text);
+  };
+  // A click that lands while the dropdown is still opening can be lost (seen once in a few runs
+  // under load): a single select is checked to show the choice, and picked again if it does not.
+  for (let attempt = 1; ; attempt++) {
+    await select.click();
+    if (typed) await page.keyboard.type(typed);
+    await page.locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: option }).first().click();
+    if (multiple) return;
+    await expect.poll(() => page.locator('.ant-select-dropdown:visible').count(), { timeout: 5_000 }).toBe(0);
+    if ((await chosen()) || attempt === 3) break;
+  }
+  expect(await chosen(), `${testId} shows ${String(option)}`).toBe(true);
 }
 
 /** Attaches a photo to an AttachmentUpload and waits until it is uploaded. */

@@ -67,26 +67,30 @@ async function runCommit(ctx: AppContext, audit: AuditContext, row: ImportsTable
     await ctx.db.transaction().execute((trx) => insertAll(ctx, trx, audit, row, plan, now));
   } catch (err) {
     const duplicates = err instanceof DuplicatesAtCommit;
-    if (duplicates) {
-      // Someone registered some of these people since the check: back to `checked`, with the rows named.
-      await ctx.db
-        .updateTable('imports')
-        .set({ status: 'checked', error_count: err.count, errors: JSON.stringify(err.errors) })
-        .where('id', '=', row.id)
-        .execute()
-        .catch(() => undefined);
-    } else {
-      log.error({ err: { message: (err as Error).message, code: (err as { code?: string }).code } }, 'import commit failed');
-      await markFailed(ctx.db, row.id, ctx.clock.now().toISOString(), { reason: 'importFile.commit-failed' }).catch(() => undefined);
-    }
-    await ctx
-      .audit(ctx.db, audit, {
-        action: 'resident.import',
-        outcome: 'failure',
-        targetType: 'import',
-        targetId: row.id,
-        orgId: row.org_id,
-        details: { importId: row.id, rows: plan.rows, reason: duplicates ? 'duplicates' : 'commit-failed' },
+    if (!duplicates) log.error({ err: { message: (err as Error).message, code: (err as { code?: string }).code } }, 'import commit failed');
+    // The files go first, then the new state and its audit row land together: whoever sees the import failed sees all of it.
+    removeImportFiles(ctx, row.id);
+    await ctx.db
+      .transaction()
+      .execute(async (trx) => {
+        if (duplicates) {
+          // Someone registered some of these people since the check: back to `checked`, with the rows named.
+          await trx
+            .updateTable('imports')
+            .set({ status: 'checked', error_count: err.count, errors: JSON.stringify(err.errors) })
+            .where('id', '=', row.id)
+            .execute();
+        } else {
+          await markFailed(trx, row.id, ctx.clock.now().toISOString(), { reason: 'importFile.commit-failed' });
+        }
+        await ctx.audit(trx, audit, {
+          action: 'resident.import',
+          outcome: 'failure',
+          targetType: 'import',
+          targetId: row.id,
+          orgId: row.org_id,
+          details: { importId: row.id, rows: plan.rows, reason: duplicates ? 'duplicates' : 'commit-failed' },
+        });
       })
       .catch(() => undefined);
   } finally {
