@@ -104,6 +104,7 @@ export const starCycleMessages = {
   'web.starCycles.notice.sent': { 'zh-CN': '异议已收到，市委将在亮星前核实答复。', en: 'Received. The city will look into it and answer before display.' },
   'web.starCycles.notice.contactHint': { 'zh-CN': '选填，仅用于核实答复，加密保存', en: 'Optional, only to answer you; stored encrypted' },
   'web.starCycles.source.manual': { 'zh-CN': '人工评分', en: 'Scored by hand' },
+  'web.starCycles.source.rental-registration-rate': { 'zh-CN': '出租房屋按时登记率', en: 'Rented homes registered on time' },
   'web.starCycles.source.service-on-time-rate': { 'zh-CN': '办事大厅按时办结率', en: 'Service hall on-time rate' },
   'web.starCycles.source.service-satisfaction-rate': { 'zh-CN': '办事大厅满意率', en: 'Service hall satisfaction rate' },
   'web.starCycles.source.visit-coverage': { 'zh-CN': '入户走访覆盖率', en: 'Visit coverage' },

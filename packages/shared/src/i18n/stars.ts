@@ -167,6 +167,7 @@ export const starMessages = {
   'web.stars.catalog.weight': { 'zh-CN': '权重', en: 'Weight' },
   'web.stars.catalog.source': { 'zh-CN': '数据来源', en: 'Source' },
   'web.stars.indicatorSource.manual': { 'zh-CN': '人工评分', en: 'Scored by a person' },
+  'web.stars.indicatorSource.rental-registration-rate': { 'zh-CN': '出租房屋按时登记率', en: 'Rented homes: registered on time' },
   'web.stars.indicatorSource.service-on-time-rate': { 'zh-CN': '服务大厅按时办结率', en: 'Service hall: on-time rate' },
   'web.stars.indicatorSource.service-satisfaction-rate': { 'zh-CN': '服务大厅满意率', en: 'Service hall: satisfaction rate' },
   'web.stars.indicatorSource.visit-coverage': { 'zh-CN': '入户走访覆盖率', en: 'Visit coverage' },

@@ -20,3 +20,13 @@ export function permitState(expires: string, today: string, policy: RentalPolicy
   if (left < 0) return 'expired';
   return left <= policy.permitWarnDays ? 'expiring' : 'valid';
 }
+
+/**
+ * The share of tenancies registered within the allowed days (以房管人: a rented home is known when
+ * its tenant is registered in time), as a percentage to one decimal; null with no tenancies.
+ */
+export function onTimeRegistrationRate(delayDays: readonly number[], policy: RentalPolicy): number | null {
+  if (delayDays.length === 0) return null;
+  const onTime = delayDays.filter((d) => !isLateRegistration(d, policy)).length;
+  return Math.round((onTime * 1000) / delayDays.length) / 10;
+}

@@ -19,6 +19,7 @@ export const STAR_INDICATOR_SOURCES = [
   'service-satisfaction-rate',
   'visit-coverage',
   'event-closed-on-time-rate',
+  'rental-registration-rate',
   'resident-survey',
 ] as const;
 export type StarIndicatorSource = (typeof STAR_INDICATOR_SOURCES)[number];

@@ -217,3 +217,14 @@ describe('resident survey score', () => {
     expect(participationRate(5, 0)).toBe(0);
   });
 });
+
+describe('rented homes registered on time (the safety star’s figure)', () => {
+  it('is the share of tenancies registered within the allowed days, to one decimal; null with none', async () => {
+    const { onTimeRegistrationRate } = await import('../registry/rentals.ts');
+    const policy = { registerWithinDays: 3, permitWarnDays: 30 };
+    expect(onTimeRegistrationRate([0, 3, 4, 10], policy)).toBe(50); // 3 days is in time, 4 is late
+    expect(onTimeRegistrationRate([0, 1, 2], policy)).toBe(100);
+    expect(onTimeRegistrationRate([0, 0, 9], policy)).toBe(66.7);
+    expect(onTimeRegistrationRate([], policy)).toBeNull();
+  });
+});

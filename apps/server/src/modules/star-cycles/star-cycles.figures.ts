@@ -1,5 +1,5 @@
 import type { Kysely } from 'kysely';
-import { starScore, type StarDefinition, type StarIndicatorSource } from '@lingyan/shared';
+import { onTimeRegistrationRate, starScore, type StarDefinition, type StarIndicatorSource } from '@lingyan/shared';
 import type { DB } from '../../platform/db/schema.ts';
 import type { AppContext } from '../../platform/context.ts';
 import { statsFor } from '../service-requests/service-requests.stats.ts';
@@ -51,6 +51,21 @@ export async function communityFigures(
       visited += c.visited;
     }
     bySource['visit-coverage'] = households === 0 ? null : pct(visited / households);
+  }
+  if (sources.has('rental-registration-rate')) {
+    // Tenancies that began in the year in the community's homes, and how late each was registered.
+    const rows = await db
+      .selectFrom('tenancies')
+      .select('registration_delay_days')
+      .where('org_path', 'like', `${community.path}%`)
+      .where('start_date', '>=', from)
+      .where('start_date', '<=', to)
+      .execute();
+    const policy = await ctx.settings.get('registry.rentals');
+    bySource['rental-registration-rate'] = onTimeRegistrationRate(
+      rows.map((r) => Number(r.registration_delay_days)),
+      policy,
+    );
   }
   const survey = new Map<string, number | null>();
   if (sources.has('resident-survey')) {

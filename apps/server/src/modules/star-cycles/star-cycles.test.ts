@@ -6,7 +6,7 @@ import { newId } from '../../platform/ids.ts';
 import { uploadPhoto } from '../files/files.test-support.ts';
 import { DEFAULT_STAR_CATALOG } from '../stars/stars.defaults.ts';
 import { cycleInPhase, ensureCatalog } from './star-cycles.test-support.ts';
-import { buildDepartmentOfficer } from '../../test/factories.ts';
+import { buildDepartmentOfficer, buildHome, buildResident, buildTenancy } from '../../test/factories.ts';
 import { displayDueCycles } from './star-cycles.jobs.ts';
 
 let t: TestApp;
@@ -207,6 +207,18 @@ describe('the annual cycle, step by step', () => {
         completed_one_trip: 10,
       })
       .execute();
+    // Rented homes of 天山路社区: four tenancies began in the cycle's year, three registered within
+    // the 3 days allowed (0, 3 and 1 days late) and one 10 days late → 75; one from the year before does not count.
+    const home = await buildHome(t.runtime.ctx, '654203002009001', { isRented: true });
+    const tenant = await buildResident(t.runtime.ctx, { name: '租户甲' });
+    for (const [start, registered] of [
+      [`${YEAR}-02-01`, `${YEAR}-02-01`],
+      [`${YEAR}-04-01`, `${YEAR}-04-04`],
+      [`${YEAR}-06-01`, `${YEAR}-06-02`],
+      [`${YEAR}-08-01`, `${YEAR}-08-11`],
+      [`${YEAR - 1}-08-01`, `${YEAR - 1}-09-30`],
+    ] as const)
+      await buildTenancy(t.runtime.ctx, home.id, tenant.id, { startDate: start, registeredOn: registered, endDate: `${YEAR + 1}-01-31` });
     await goTo('township-scoring');
     expectCode(await c.tianshan!.put(`${entryUrl(tianshanId)}/scores`, scores), 403, 'FORBIDDEN');
     expectCode(await c.tuanjie!.put(`${entryUrl(tiyuchangId)}/scores`, scores), 404, 'STAR_ENTRY_NOT_FOUND');
@@ -232,6 +244,13 @@ describe('the annual cycle, step by step', () => {
       ['satisfaction', 75, 75],
     ]);
     expect(service.score).toBe(85.5); // 30×90 + 30×75 + 20×90 + 20×90 (no survey answers: typed)
+    const safety = scored.stars.find((s) => s.definition.code === 'safety')!;
+    expect(safety.indicators.find((i) => i.code === 'rentals')).toMatchObject({
+      source: 'rental-registration-rate',
+      figure: 75,
+      townshipScore: 75,
+      typed: false,
+    });
     expect(scored.state).toBe('scored');
     expect(scored.stars.find((s) => s.definition.code === BELOW)).toMatchObject({ score: 50, passes: false });
     expectCode(await c.tuanjie!.post(`${entryUrl(tianshanId)}/submit-scores`), 409, 'STAR_STEP_NOT_ALLOWED');

@@ -103,7 +103,13 @@ export const DEFAULT_STAR_CATALOG: StarCatalogContent = {
       surveyQuestion: '您对社区治安和平安建设是否满意？',
       indicators: [
         { code: 'events-on-time', name: '事件按时办结率', scoring: '网格事件本年度按时办结率，按百分比计分', weight: 30, source: 'event-closed-on-time-rate' },
-        manual('rentals', '出租房屋登记', '出租房屋和承租人登记率，按百分比计分', 25),
+        {
+          code: 'rentals',
+          name: '出租房屋按时登记率',
+          scoring: '本年度起租的出租房屋在规定期限内登记承租人的比例（以房管人），按百分比计分',
+          weight: 25,
+          source: 'rental-registration-rate',
+        },
         manual('no-major-case', '无重大案事件', '全年无重大刑事、治安、安全生产案事件；发生一起本项不得分', 25),
         survey(20),
       ],
