@@ -101,6 +101,9 @@ function waitForExit(child: ChildProcess, ms: number): Promise<boolean> {
 export async function startServer(options: StartServerOptions = {}): Promise<RunningServer> {
   const ownDataDir = !options.dataDir;
   const dataDir = options.dataDir ?? fs.mkdtempSync(path.join(os.tmpdir(), 'lingyan-e2e-data-'));
+  // A fresh folder starts as a copy of the run's seeded template (global-setup.ts), when there is one.
+  const template = ownDataDir ? process.env.LINGYAN_E2E_TEMPLATE : undefined;
+  if (template && fs.existsSync(path.join(template, 'lingyan.sqlite'))) fs.cpSync(template, dataDir, { recursive: true });
   const keepDataDir = options.keepDataDir ?? !ownDataDir;
   const timeoutMs = options.timeoutMs ?? (Number(process.env.LINGYAN_E2E_SERVER_TIMEOUT_MS) || 90_000);
   const echo = options.echo ?? process.env.LINGYAN_E2E_SERVER_LOG === '1';
