@@ -17,6 +17,7 @@ import { openRuntime } from '../../apps/server/src/platform/runtime.ts';
 import { encodePersonal, idNumberIndex, phoneIndex } from '../../apps/server/src/modules/residents/resident-codec.ts';
 import { seedDemo } from '../../apps/server/src/seed/demo.ts';
 import { syntheticNames } from '../../apps/server/src/seed/demo-registry.names.ts';
+import { PHONE_PREFIXES } from '../../apps/server/src/seed/demo-registry.people.ts';
 import { loadBetterSqlite } from './sqlite.ts';
 import type { BenchContext } from './types.ts';
 
@@ -160,33 +161,6 @@ const COLUMNS = [
 type Row = Record<(typeof COLUMNS)[number], string | null>;
 
 const REGIONS_OTHER = ['654201', '654202', '654221', '654224', '654225', '654226'];
-const PHONE_PREFIXES = [
-  '130',
-  '131',
-  '132',
-  '133',
-  '135',
-  '136',
-  '137',
-  '138',
-  '139',
-  '150',
-  '151',
-  '152',
-  '155',
-  '156',
-  '157',
-  '158',
-  '159',
-  '180',
-  '181',
-  '182',
-  '183',
-  '186',
-  '187',
-  '188',
-  '189',
-];
 const EDUCATION = ['primary', 'junior-secondary', 'senior-secondary', 'vocational', 'college', 'bachelor'];
 const OCCUPATIONS = ['个体经营', '企业职工', '农业种植', '教师', '司机', '餐饮服务', '销售', '畜牧养殖', '待业', '离退休'];
 
