@@ -27,17 +27,28 @@ export async function pick(page: Page, testId: string, typed: string, option: st
     const text = await select.innerText();
     return typeof option === 'string' ? text.includes(option) : option.test(text);
   };
-  // A click that lands while the dropdown is still opening can be lost (seen once in a few runs
-  // under load): a single select is checked to show the choice, and picked again if it does not.
+  // A click can be lost while the dropdown opens or its options are still loading (seen under
+  // load): each attempt opens the dropdown if it is shut, clicks the option, and waits for the
+  // select to show it; only then is the dropdown expected to close.
+  const openDropdown = page.locator('.ant-select-dropdown:visible');
   for (let attempt = 1; ; attempt++) {
-    await select.click();
-    if (typed) await page.keyboard.type(typed);
-    await page.locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: option }).first().click();
+    if ((await openDropdown.count()) === 0) {
+      await select.click();
+      if (typed) await page.keyboard.type(typed);
+    }
+    await openDropdown.locator('.ant-select-item-option', { hasText: option }).first().click({ timeout: 10_000 });
     if (multiple) return;
-    await expect.poll(() => page.locator('.ant-select-dropdown:visible').count(), { timeout: 5_000 }).toBe(0);
-    if ((await chosen()) || attempt === 3) break;
+    const shown = await expect
+      .poll(chosen, { timeout: 3_000 })
+      .toBe(true)
+      .then(
+        () => true,
+        () => false,
+      );
+    if (shown || attempt === 3) break;
   }
   expect(await chosen(), `${testId} shows ${String(option)}`).toBe(true);
+  await expect.poll(() => openDropdown.count(), { timeout: 5_000 }).toBe(0);
 }
 
 /** Attaches a photo to an AttachmentUpload and waits until it is uploaded. */
@@ -63,7 +74,20 @@ export async function eventStep(page: Page, action: string, to: string, fill: ()
   await page.getByTestId(`action-${action}`).click();
   await expect.poll(() => page.locator('.ant-modal:visible').count()).toBe(1);
   await fill();
-  await page.getByTestId('action-submit').click();
+  // A click on OK can be lost while the modal is still opening (seen under load): if the state
+  // has not moved and the form is still open and idle, OK is clicked once more.
+  const submit = page.getByTestId('action-submit');
+  await submit.click();
+  const moved = await expect
+    .poll(() => eventStateOf(page), { timeout: 15_000 })
+    .toBe(to)
+    .then(
+      () => true,
+      () => false,
+    );
+  if (!moved && (await page.locator('.ant-modal:visible').count()) === 1 && !(await submit.getAttribute('class'))?.includes('ant-btn-loading')) {
+    await submit.click();
+  }
   await expect.poll(() => eventStateOf(page), { timeout: 15_000 }).toBe(to);
   await expect.poll(() => page.locator('.ant-modal:visible').count()).toBe(0);
 }
