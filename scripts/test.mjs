@@ -12,6 +12,8 @@
 //        npm test -- --only e2e         (npm itself swallows a bare `npm test --only e2e`)
 //        LINGYAN_TEST_ONLY=e2e npm test
 // Env:   LINGYAN_REQUIRE_ALL_SUITES=1   a suite that cannot run, or runs zero tests, fails the run
+//        LINGYAN_TEST_SERIAL=1          run the two server suites one after the other (by default
+//                                       they run side by side, each printed whole when it ends)
 //
 // A suite whose prerequisites are missing (no PostgreSQL, no Chromium) is reported as NOT RUN
 // with the reason. The last line of output is always "N passed, N failed, N skipped".
@@ -101,21 +103,22 @@ function hasFiles(dir, pattern) {
   }
 }
 
-let currentChild = null;
+const children = new Set();
 let interrupted = null;
 
-function run(cmd, args, env) {
+/** Runs a command; its output goes to the terminal, or to `outputFile` when suites run side by side. */
+function run(cmd, args, env, outputFile = null) {
   return new Promise((resolve) => {
-    const child = spawn(cmd, args, { cwd: ROOT, env, stdio: 'inherit' });
-    currentChild = child;
-    child.on('error', (err) => {
-      currentChild = null;
-      resolve({ code: null, signal: null, error: err });
-    });
-    child.on('exit', (code, signal) => {
-      currentChild = null;
-      resolve({ code, signal, error: null });
-    });
+    const fd = outputFile ? fs.openSync(outputFile, 'a') : null;
+    const child = spawn(cmd, args, { cwd: ROOT, env, stdio: fd === null ? 'inherit' : ['ignore', fd, fd] });
+    children.add(child);
+    const done = (result) => {
+      children.delete(child);
+      if (fd !== null) fs.closeSync(fd);
+      resolve(result);
+    };
+    child.on('error', (err) => done({ code: null, signal: null, error: err }));
+    child.on('exit', (code, signal) => done({ code, signal, error: null }));
   });
 }
 
@@ -128,7 +131,7 @@ function formatSeconds(ms) {
 
 const VITEST_BIN = path.join(path.dirname(require.resolve('vitest/package.json')), 'vitest.mjs');
 
-async function runVitest(project, extraEnv, vitestArgs) {
+async function runVitest(project, extraEnv, vitestArgs, outputFile) {
   const reportDir = fs.mkdtempSync(path.join(os.tmpdir(), 'lingyan-vitest-'));
   const reportFile = path.join(reportDir, 'report.json');
   try {
@@ -136,6 +139,7 @@ async function runVitest(project, extraEnv, vitestArgs) {
       process.execPath,
       [VITEST_BIN, 'run', '--project', project, '--passWithNoTests', '--reporter=default', '--reporter=json', `--outputFile.json=${reportFile}`, ...vitestArgs],
       { ...process.env, ...extraEnv },
+      outputFile,
     );
     const counts = { passed: 0, failed: 0, skipped: 0, files: 0 };
     const problems = [];
@@ -277,7 +281,7 @@ const SUITES = {
   },
 };
 
-async function runSuite(id, vitestArgs) {
+async function runSuite(id, vitestArgs, outputFile = null) {
   const suite = SUITES[id];
   const result = {
     id,
@@ -310,7 +314,7 @@ async function runSuite(id, vitestArgs) {
       result.state = 'interrupted';
       return result;
     }
-    const r = await runVitest(suite.project, prep.env, vitestArgs);
+    const r = await runVitest(suite.project, prep.env, vitestArgs, outputFile);
     Object.assign(result, { passed: r.passed, failed: r.failed, skipped: r.skipped, failures: r.failures });
     const notes = [prep.note, ...r.problems].filter(Boolean);
     if (interrupted) {
@@ -322,6 +326,43 @@ async function runSuite(id, vitestArgs) {
   } finally {
     if (prep.cleanup) await prep.cleanup();
     result.ms = Date.now() - t0;
+  }
+}
+
+// --------------------------------------------------------------------------------------------
+// Side by side: vitest gives a project one worker on a 2-core machine, so the two engines' server
+// suites (independent databases) run at once, each to its own log, printed whole when it ends.
+
+const SERIAL = process.env.LINGYAN_TEST_SERIAL === '1';
+
+function runGroups(selected) {
+  const pair = ['server', 'postgres'];
+  if (SERIAL || !pair.every((id) => selected.includes(id))) return selected.map((id) => [id]);
+  return selected.filter((id) => id !== 'postgres').map((id) => (id === 'server' ? pair : [id]));
+}
+
+async function runSideBySide(ids, vitestArgs) {
+  const logDir = fs.mkdtempSync(path.join(os.tmpdir(), 'lingyan-suites-'));
+  log(`suites ${ids.map((id) => SUITES[id].label).join(' and ')} side by side (LINGYAN_TEST_SERIAL=1 runs them one after the other)`);
+  const t0 = Date.now();
+  const running = new Set(ids);
+  const heartbeat = setInterval(() => {
+    process.stdout.write(`  … still running after ${formatSeconds(Date.now() - t0)}: ${[...running].map((id) => SUITES[id].label).join(', ')}\n`);
+  }, 60_000);
+  try {
+    return await Promise.all(
+      ids.map(async (id) => {
+        const file = path.join(logDir, `${id}.log`);
+        const result = await runSuite(id, vitestArgs, file);
+        running.delete(id);
+        process.stdout.write(`\n──── output of ${SUITES[id].label} ────\n`);
+        process.stdout.write(fs.readFileSync(file, 'utf8'));
+        return result;
+      }),
+    );
+  } finally {
+    clearInterval(heartbeat);
+    fs.rmSync(logDir, { recursive: true, force: true });
   }
 }
 
@@ -394,14 +435,14 @@ async function main() {
     process.on(sig, () => {
       if (!interrupted) interrupted = sig;
       // Ctrl-C reaches the child through the process group already; other signals may not.
-      if (currentChild && sig !== 'SIGINT') currentChild.kill(sig);
+      if (sig !== 'SIGINT') for (const child of children) child.kill(sig);
     });
   }
 
   const results = [];
-  for (const id of selected) {
+  for (const group of runGroups(selected)) {
     if (interrupted) break;
-    results.push(await runSuite(id, vitestArgs));
+    results.push(...(group.length === 1 ? [await runSuite(group[0], vitestArgs)] : await runSideBySide(group, vitestArgs)));
   }
 
   const { total, blocked } = printSummary(results, { only });
