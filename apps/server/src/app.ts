@@ -91,7 +91,7 @@ export async function buildApp(ctx: AppContext, opts: BuildOptions = {}): Promis
     logger: opts.logger ?? false,
     bodyLimit: ctx.config.bodyLimitBytes,
     genReqId: () => newId(),
-    trustProxy: process.env.LINGYAN_TRUST_PROXY === '1',
+    trustProxy: ctx.config.trustProxy,
     routerOptions: { ignoreTrailingSlash: true },
   });
   app.setValidatorCompiler(validatorCompiler);
