@@ -17,7 +17,10 @@ let proxied: FastifyInstance;
 beforeAll(async () => {
   dist = fs.mkdtempSync(path.join(os.tmpdir(), 'lingyan-dist-'));
   fs.mkdirSync(path.join(dist, 'assets'));
-  fs.writeFileSync(path.join(dist, 'index.html'), '<!doctype html><title>领雁</title><div id="root"></div><script type="module" src="/assets/app-1.js"></script>');
+  fs.writeFileSync(
+    path.join(dist, 'index.html'),
+    '<!doctype html><title>领雁</title><div id="root"></div><script type="module" src="/assets/app-1.js"></script>',
+  );
   fs.writeFileSync(path.join(dist, 'assets', 'app-1.js'), 'console.log(1)');
   t = await createTestApp({ clock: 'fixed', webDistDir: dist });
   // The same installation behind a TLS-terminating proxy that it trusts.
@@ -77,7 +80,12 @@ describe('security headers', () => {
   });
 
   it('HSTS and Secure cookies over HTTPS: behind a trusted proxy saying X-Forwarded-Proto https, not when it says http', async () => {
-    const https = await proxied.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { username: 'city', password: DEMO_PASSWORD }, headers: { 'x-forwarded-proto': 'https' } });
+    const https = await proxied.inject({
+      method: 'POST',
+      url: '/api/v1/auth/login',
+      payload: { username: 'city', password: DEMO_PASSWORD },
+      headers: { 'x-forwarded-proto': 'https' },
+    });
     expect(https.statusCode).toBe(200);
     expect(https.headers['strict-transport-security']).toBe('max-age=31536000; includeSubDomains');
     expect(String(https.headers['set-cookie'])).toMatch(/;\s*Secure/i);
@@ -178,7 +186,11 @@ describe('uploads', () => {
 
   it('are judged by content: HTML or SVG named .png, or claimed image/png, is refused (415)', async () => {
     const window = await t.login('tianshan-window');
-    for (const body of ['<html><script>alert(1)</script></html>', '<svg xmlns="http://www.w3.org/2000/svg" onload="alert(1)"/>', `GIF89a<script>alert(1)</script>`]) {
+    for (const body of [
+      '<html><script>alert(1)</script></html>',
+      '<svg xmlns="http://www.w3.org/2000/svg" onload="alert(1)"/>',
+      `GIF89a<script>alert(1)</script>`,
+    ]) {
       const res = await uploadAs(window, 'photo.png', Buffer.from(body), 'image/png');
       expect(res.statusCode).toBe(415);
       expect(res.json().error.code).toBe('FILE_TYPE_NOT_ALLOWED');
