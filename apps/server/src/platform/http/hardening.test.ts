@@ -58,8 +58,8 @@ describe('security headers', () => {
       ['api 401', await t.anonymous.get('/api/v1/residents')],
       ['api 400', await t.anonymous.post('/api/v1/auth/login', { username: 1 })],
       ['malformed json', await t.anonymous.post('/api/v1/auth/login', '{', { 'content-type': 'application/json' })],
-      ['api docs', await t.anonymous.get('/api/docs/')],
-      ['api docs script', await t.anonymous.get('/api/docs/static/swagger-initializer.js')],
+      ['api docs', await (await t.login('city')).get('/api/docs')],
+      ['api docs script', await (await t.login('city')).get('/api/docs/static/swagger-initializer.js')],
     ];
     for (const [what, res] of answers) {
       expect(res.statusCode, what).toBeLessThan(500);
@@ -67,6 +67,14 @@ describe('security headers', () => {
       expect(res.headers['strict-transport-security'], what).toBeUndefined();
     }
     expect(answers[1]![1].body).not.toMatch(/<script(?![^>]*\bsrc=)[^>]*>/);
+    expect(answers.at(-2)![1].statusCode).toBe(200);
+    expect(answers.at(-2)![1].body).not.toMatch(/<script(?![^>]*\bsrc=)[^>]*>/);
+    expect(answers.at(-1)![1].statusCode).toBe(200);
+  });
+
+  it('Swagger UI is for signed-in users only; the OpenAPI document stays public', async () => {
+    expect((await t.anonymous.get('/api/docs')).statusCode).toBe(401);
+    expect((await t.anonymous.get('/api/openapi.json')).statusCode).toBe(200);
   });
 
   it('the built web app has no inline script (when built)', () => {
