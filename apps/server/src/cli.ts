@@ -104,7 +104,8 @@ async function run(args: string[], rt: Runtime): Promise<number> {
       // Written as a folder beside the file, then packed: the file appears only when whole.
       const work = fs.mkdtempSync(path.join(path.dirname(target), '.lingyan-backup-'));
       try {
-        const result = await backupDataFolder(rt.database, ctx.config.dataDir, path.join(work, 'backup'), opts);
+        const pgDumpFile = target.replace(/\.tar$/i, '.pgdump');
+        const result = await backupDataFolder(rt.database, ctx.config.dataDir, path.join(work, 'backup'), { ...opts, pgDumpFile });
         packFolder(path.join(work, 'backup'), `${target}.partial`);
         fs.renameSync(`${target}.partial`, target);
         console.log(`${result}\nArchive: ${target} (${fs.statSync(target).size} bytes).`);
@@ -132,7 +133,8 @@ if (args[0] === 'restore' && args[1]) {
   let restored = 1;
   try {
     if (unpacked) unpackFile(source, unpacked);
-    console.log(restoreDataFolder(unpacked ?? source, config.dataDir, { databaseUrl: config.databaseUrl }));
+    const pgDumpFile = unpacked ? source.replace(/\.tar$/i, '.pgdump') : undefined;
+    console.log(restoreDataFolder(unpacked ?? source, config.dataDir, { databaseUrl: config.databaseUrl, pgDumpFile }));
     restored = 0;
   } catch (error) {
     console.error(error instanceof Error ? error.message : error);
