@@ -9,6 +9,8 @@ import { REPO_ROOT } from '../config.ts';
 import type { fixedClock } from '../clock.ts';
 import { filesDir, storagePath } from '../../modules/files/files.store.ts';
 import { PNG_1X1, uploadAs } from '../../modules/files/files.test-support.ts';
+import ExcelJS from 'exceljs';
+import { buildResident } from '../../test/factories.ts';
 
 let t: TestApp;
 let dist: string;
@@ -205,5 +207,23 @@ describe('uploads', () => {
     }
     // A PNG's signature followed by anything is a PNG; served with its exact type and nosniff, a browser never runs it.
     expect((await uploadAs(window, 'x.png', Buffer.concat([PNG_1X1.subarray(0, 8), Buffer.from('<script>')]))).statusCode).toBe(201);
+  });
+});
+
+describe('stored text in exports', () => {
+  it('the resident export writes names as text cells, never formulas or markup', async () => {
+    const names = ['导出注入=HYPERLINK("http://x.invalid","点")', '导出注入<script>window.__xss=1</script>'];
+    await buildResident(t.runtime.ctx, { name: names[0] });
+    await buildResident(t.runtime.ctx, { name: names[1] });
+    await buildResident(t.runtime.ctx, { name: '=1+1' });
+    const leader = await t.login('tianshan');
+    const res = await leader.get(`/api/v1/residents/export.xlsx?q=${encodeURIComponent('导出注入')}`);
+    expect(res.statusCode, res.body).toBe(200);
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(res.rawPayload as unknown as ArrayBuffer);
+    const cells: ExcelJS.Cell[] = [];
+    wb.worksheets[0]!.eachRow((row) => row.eachCell((c) => void cells.push(c)));
+    expect(cells.some((c) => c.type === ExcelJS.ValueType.Formula)).toBe(false);
+    for (const name of names) expect(cells.find((c) => c.value === name)?.type, name).toBe(ExcelJS.ValueType.String);
   });
 });
