@@ -100,6 +100,16 @@ describe('stored script payloads never run', () => {
     await visit(`/grid-tasks/${made.task}`, PAYLOADS[1]);
   });
 
+  it('the served app page has no inline script and a CSP that forbids it', async () => {
+    const res = await fetch(`${server.url}/residents`);
+    const html = await res.text();
+    expect(html).toContain('<div id="root">');
+    for (const tag of html.match(/<script\b[^>]*>[\s\S]*?<\/script>/g) ?? []) expect(tag).toMatch(/^<script\b[^>]*\bsrc=[^>]*>\s*<\/script>$/);
+    const csp = res.headers.get('content-security-policy') ?? '';
+    expect(csp).toContain("script-src 'self';");
+    expect(csp).toContain("frame-ancestors 'none'");
+  });
+
   it('Swagger UI (signed in) renders under the strict Content-Security-Policy', async () => {
     const page = browser.page;
     const violations: string[] = [];

@@ -79,9 +79,9 @@ describe('security headers', () => {
     expect((await t.anonymous.get('/api/openapi.json')).statusCode).toBe(200);
   });
 
-  it('the built web app has no inline script (when built)', () => {
-    const built = path.join(REPO_ROOT, 'apps/web/dist/index.html');
-    if (!fs.existsSync(built)) return; // the e2e suite builds it; the unit of this check is the file
+  const built = path.join(REPO_ROOT, 'apps/web/dist/index.html');
+  // Shown as skipped, not passed, where the web app is not built (the browser suite checks the served page too).
+  it.runIf(fs.existsSync(built))('the built web app has no inline script or inline handler', () => {
     const html = fs.readFileSync(built, 'utf8');
     for (const tag of html.match(/<script\b[^>]*>[\s\S]*?<\/script>/g) ?? []) {
       expect(tag, 'inline script in index.html').toMatch(/^<script\b[^>]*\bsrc=[^>]*>\s*<\/script>$/);
