@@ -18,7 +18,7 @@ export function loggableUrl(url: string): string {
   return `${pathPart}?${names.map((n) => `${encodeURIComponent(n)}=*`).join('&')}`;
 }
 
-type LoggedError = { type?: string; message?: string; stack?: string; code?: unknown; statusCode?: unknown };
+type LoggedError = { type: string; message: string; stack: string; code?: unknown; statusCode?: unknown };
 
 /**
  * The server's logger: requests without query values, errors without the properties drivers add
@@ -34,7 +34,7 @@ export function serverLoggerOptions(level: string, stream?: { write(line: string
       err: (err: Error & { code?: unknown; statusCode?: unknown }): LoggedError => ({
         type: err.name,
         message: scrubNumbers(String(err.message)),
-        stack: err.stack && scrubNumbers(err.stack),
+        stack: scrubNumbers(err.stack ?? ''),
         code: err.code,
         statusCode: err.statusCode,
       }),
