@@ -10,7 +10,7 @@ import type { AppContext } from './platform/context.ts';
 import { registerErrorHandler, notFoundJson } from './platform/http/error-handler.ts';
 import { registerAuthHook } from './platform/http/auth-hook.ts';
 import { registerSecurityHeaders } from './platform/http/security-headers.ts';
-import type { Access } from './platform/http/access.ts';
+import { AUTHENTICATED, type Access } from './platform/http/access.ts';
 import { newId } from './platform/ids.ts';
 import { registerHealthRoutes } from './modules/health/health.routes.ts';
 import { registerAuthRoutes } from './modules/auth/auth.routes.ts';
@@ -91,12 +91,16 @@ export async function buildApp(ctx: AppContext, opts: BuildOptions = {}): Promis
     logger: opts.logger ?? false,
     bodyLimit: ctx.config.bodyLimitBytes,
     genReqId: () => newId(),
-    trustProxy: process.env.LINGYAN_TRUST_PROXY === '1',
+    trustProxy: ctx.config.trustProxy,
     routerOptions: { ignoreTrailingSlash: true },
   });
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
 
+  // Swagger UI's own routes declare no access; they are for signed-in users (deny-by-default answers 404 otherwise).
+  app.addHook('onRoute', (route) => {
+    if (route.url.startsWith('/api/docs')) route.config = { ...(route.config as object), access: AUTHENTICATED } as typeof route.config;
+  });
   const routeTable: RouteEntry[] = [];
   app.decorate('routeTable', routeTable);
   app.addHook('onRoute', (route) => {

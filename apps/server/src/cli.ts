@@ -7,7 +7,9 @@ import { isEmpty, seedDemo, SHAWAN_CODE } from './seed/demo.ts';
 import { seedOrgTree } from './seed/org-tree.ts';
 import { generateDemoPassword } from './platform/runtime.ts';
 import { createAdmin } from './seed/create-admin.ts';
+import os from 'node:os';
 import { backupDataFolder, restoreDataFolder } from './platform/db/backup.ts';
+import { isArchivePath, packFolder, unpackFile } from './platform/db/backup-archive.ts';
 import { rebuildDaily } from './modules/service-requests/service-requests.tally.ts';
 
 const HELP = `Usage: npm run lingyan -- <command>
@@ -19,11 +21,13 @@ const HELP = `Usage: npm run lingyan -- <command>
                               create an administrator at the root of the tree (password from
                               --password or LINGYAN_ADMIN_PASSWORD; must be changed at first sign-in)
   audit verify                check the audit log's hash chain; exit 1 at the first broken link
-  backup <folder> [--with-key] write a backup folder while the server runs: the SQLite database, the
+  backup <file.tar|folder> [--with-key]
+                              write a backup while the server runs: the SQLite database, the
                               uploaded files and a manifest with checksums (PostgreSQL: files and
                               manifest, and the pg_dump command for the database); the master key
-                              only with --with-key
-  restore <folder>            restore a backup folder into LINGYAN_DATA_DIR, which must not have a
+                              only with --with-key. A name ending in .tar gives one file (a plain
+                              tar archive), any other name a folder
+  restore <file.tar|folder>   restore a backup into LINGYAN_DATA_DIR, which must not have a
                               database yet (checks checksums and integrity first)
   stats rebuild               recompute the service-hall figures' running tally from the requests
 
@@ -90,8 +94,25 @@ async function run(args: string[], rt: Runtime): Promise<number> {
     }
     case 'backup': {
       if (!sub) break;
-      const result = await backupDataFolder(rt.database, ctx.config.dataDir, path.resolve(sub), { now, withKey: args.includes('--with-key') });
-      console.log(result);
+      const target = path.resolve(sub);
+      const opts = { now, withKey: args.includes('--with-key') };
+      if (!isArchivePath(target)) {
+        console.log(await backupDataFolder(rt.database, ctx.config.dataDir, target, opts));
+        return 0;
+      }
+      if (fs.existsSync(target)) throw new Error(`${target} exists already; choose a new file name.`);
+      // Written as a folder beside the file, then packed: the file appears only when whole.
+      const work = fs.mkdtempSync(path.join(path.dirname(target), '.lingyan-backup-'));
+      try {
+        const pgDumpFile = target.replace(/\.tar$/i, '.pgdump');
+        const result = await backupDataFolder(rt.database, ctx.config.dataDir, path.join(work, 'backup'), { ...opts, pgDumpFile });
+        packFolder(path.join(work, 'backup'), `${target}.partial`);
+        fs.renameSync(`${target}.partial`, target);
+        console.log(`${result}\nArchive: ${target} (${fs.statSync(target).size} bytes).`);
+      } finally {
+        fs.rmSync(work, { recursive: true, force: true });
+        fs.rmSync(`${target}.partial`, { force: true });
+      }
       return 0;
     }
   }
@@ -107,13 +128,20 @@ if (args.length === 0 || args[0] === 'help' || args[0] === '--help') {
 const config = loadConfig();
 // Restore writes into a data folder with no database yet: opening the runtime would create one.
 if (args[0] === 'restore' && args[1]) {
+  const source = path.resolve(args[1]);
+  const unpacked = fs.existsSync(source) && fs.statSync(source).isFile() ? fs.mkdtempSync(path.join(os.tmpdir(), 'lingyan-restore-')) : null;
+  let restored = 1;
   try {
-    console.log(restoreDataFolder(path.resolve(args[1]), config.dataDir, { databaseUrl: config.databaseUrl }));
-    process.exit(0);
+    if (unpacked) unpackFile(source, unpacked);
+    const pgDumpFile = unpacked ? source.replace(/\.tar$/i, '.pgdump') : undefined;
+    console.log(restoreDataFolder(unpacked ?? source, config.dataDir, { databaseUrl: config.databaseUrl, pgDumpFile }));
+    restored = 0;
   } catch (error) {
     console.error(error instanceof Error ? error.message : error);
-    process.exit(1);
+  } finally {
+    if (unpacked) fs.rmSync(unpacked, { recursive: true, force: true });
   }
+  process.exit(restored);
 }
 fs.mkdirSync(config.dataDir, { recursive: true });
 const runtime = await openRuntime(config);

@@ -3,6 +3,7 @@ import fs from 'node:fs';
 import { openRuntime } from './platform/runtime.ts';
 import { offsetFileClock, systemClock } from './platform/clock.ts';
 import { buildApp } from './app.ts';
+import { serverLoggerOptions } from './platform/http/logger.ts';
 import { prepareDemo } from './seed/demo-bootstrap.ts';
 import { startJobs } from './platform/jobs.ts';
 import { platformJobs } from './platform/platform-jobs.ts';
@@ -20,9 +21,7 @@ const runtime = await openRuntime(config, clockFile ? offsetFileClock(clockFile,
 // Imports a stopped server left half-checked or half-committed are marked failed (nothing was written).
 await recoverImports(runtime.ctx);
 const demo = await prepareDemo(runtime.ctx);
-const app = await buildApp(runtime.ctx, {
-  logger: { level: config.logLevel, redact: ['req.headers.authorization', 'req.headers.cookie', 'req.headers["x-csrf-token"]'] },
-});
+const app = await buildApp(runtime.ctx, { logger: serverLoggerOptions(config.logLevel) });
 const jobs = startJobs(
   runtime.ctx.db,
   runtime.ctx.clock,

@@ -15,6 +15,8 @@ export type Config = {
   bodyLimitBytes: number;
   /** Cookies marked Secure (set when served behind HTTPS). */
   secureCookies: boolean;
+  /** Behind a TLS-terminating proxy: take the client address and https from X-Forwarded-For/-Proto (LINGYAN_TRUST_PROXY=1). */
+  trustProxy: boolean;
   /** Where residents reach the site (printed links and QR codes); the request's own origin when unset. */
   publicUrl: string | null;
 };
@@ -43,6 +45,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     webDistDir: path.resolve(env.LINGYAN_WEB_DIST ?? path.join(REPO_ROOT, 'apps/web/dist')),
     bodyLimitBytes: Number(env.LINGYAN_BODY_LIMIT ?? 1024 * 1024),
     secureCookies: env.LINGYAN_SECURE_COOKIES === '1',
+    trustProxy: env.LINGYAN_TRUST_PROXY === '1',
     publicUrl: env.LINGYAN_PUBLIC_URL?.trim().replace(/\/+$/, '') || null,
   };
 }

@@ -26,6 +26,11 @@ export const SETTINGS = {
     schema: z.strictObject({ maxFailures: z.number().int().min(3).max(20), lockMinutes: z.number().int().min(1).max(1440) }),
     default: { maxFailures: 5, lockMinutes: 15 },
   },
+  /** Failed sign-ins per client address, across accounts (a token bucket refilled over the window, so no one is shut out for good). */
+  'auth.loginRateLimit': {
+    schema: z.strictObject({ windowMinutes: z.number().int().min(1).max(1440), failuresPerAddress: z.number().int().min(3).max(10_000) }),
+    default: { windowMinutes: 15, failuresPerAddress: 30 },
+  },
   'auth.session': {
     schema: z.strictObject({ idleMinutes: z.number().int().min(5).max(480), absoluteHours: z.number().int().min(1).max(72) }),
     default: { idleMinutes: 30, absoluteHours: 12 },

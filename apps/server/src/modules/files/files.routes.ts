@@ -10,6 +10,7 @@ import { AppError } from '../../platform/errors.ts';
 import { uploadFile } from './files.commands.ts';
 import { maySeeFile } from './files.policy.ts';
 import { storagePath } from './files.store.ts';
+import { FILE_CONTENT_SECURITY_POLICY } from '../../platform/http/security-headers.ts';
 
 const params = z.object({ id: idSchema });
 const MB = 1024 * 1024;
@@ -57,12 +58,14 @@ export function registerFileRoutes(app: FastifyInstance, ctx: AppContext): void 
         targetId: file.record_id ?? file.id,
         details: { fileId: file.id },
       });
-      const disposition = file.content_type.startsWith('image/') || file.content_type === 'application/pdf' ? 'inline' : 'attachment';
+      // Photos show in the page; anything else (PDF) is downloaded, never rendered in our origin.
+      const disposition = file.content_type.startsWith('image/') ? 'inline' : 'attachment';
       return reply
         .type(file.content_type)
         .header('content-length', String(file.size))
         .header('content-disposition', `${disposition}; filename="file"; filename*=UTF-8''${encodeURIComponent(file.name)}`)
         .header('cache-control', 'private, no-store')
+        .header('content-security-policy', FILE_CONTENT_SECURITY_POLICY)
         .send(fs.createReadStream(where));
     });
 }

@@ -54,7 +54,13 @@ function copyTree(from: string, to: string): { count: number; bytes: number } {
   return out;
 }
 
-export async function backupDataFolder(database: Db, dataDir: string, target: string, opts: { now: string; withKey: boolean }): Promise<string> {
+/** `pgDumpFile`: where the printed pg_dump command writes (default: lingyan.pgdump in the backup folder). */
+export async function backupDataFolder(
+  database: Db,
+  dataDir: string,
+  target: string,
+  opts: { now: string; withKey: boolean; pgDumpFile?: string },
+): Promise<string> {
   if (fs.existsSync(target)) throw new Error(`${target} exists already; choose a new folder name.`);
   fs.mkdirSync(target, { recursive: true });
   const lines: string[] = [];
@@ -72,7 +78,7 @@ export async function backupDataFolder(database: Db, dataDir: string, target: st
     dbPart = { file: DB_FILE, bytes: fs.statSync(file).size, sha256: sha256(file) };
     lines.push(`Database: ${database.sqliteFile} → ${file} (${dbPart.bytes} bytes, integrity ok).`);
   } else {
-    const dump = path.join(target, 'lingyan.pgdump');
+    const dump = opts.pgDumpFile ?? path.join(target, 'lingyan.pgdump');
     lines.push(`PostgreSQL: dump the database into the same folder with\n  pg_dump --format=custom --file=${JSON.stringify(dump)} "$DATABASE_URL"`);
   }
   // Files are write-once under random names: copied after the database, the folder holds every file the copy refers to.
@@ -93,7 +99,7 @@ export async function backupDataFolder(database: Db, dataDir: string, target: st
  * Restores a backup folder into a data folder that has no database yet (never over live data):
  * checks the manifest, the checksum and the integrity of the database copy before copying.
  */
-export function restoreDataFolder(source: string, dataDir: string, opts: { databaseUrl: string | null }): string {
+export function restoreDataFolder(source: string, dataDir: string, opts: { databaseUrl: string | null; pgDumpFile?: string }): string {
   const manifestFile = path.join(source, 'manifest.json');
   if (!fs.existsSync(manifestFile)) throw new Error(`${source} is not a Lingyan backup (no manifest.json).`);
   const manifest = JSON.parse(fs.readFileSync(manifestFile, 'utf8')) as BackupManifest;
@@ -116,7 +122,7 @@ export function restoreDataFolder(source: string, dataDir: string, opts: { datab
     lines.push(`Database: ${file} → ${target}.`);
   } else {
     lines.push(
-      `PostgreSQL: restore the dump with\n  pg_restore --clean --if-exists --dbname="$DATABASE_URL" ${JSON.stringify(path.join(source, 'lingyan.pgdump'))}`,
+      `PostgreSQL: restore the dump into a new, empty database with\n  pg_restore --no-owner --exit-on-error --dbname="$DATABASE_URL" ${JSON.stringify(opts.pgDumpFile ?? path.join(source, 'lingyan.pgdump'))}`,
     );
   }
   const files = copyTree(path.join(source, 'files'), filesDir);
