@@ -1,0 +1,188 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { InjectOptions } from 'fastify';
+import type { Client, TestApp } from './harness.ts';
+import { newToken } from '../platform/ids.ts';
+import { tokenHash, SESSION_COOKIE } from '../platform/auth/sessions.ts';
+import { changedTables, dbChecksum } from './db-checksum.ts';
+
+/**
+ * The permission matrix's attacker rows, generated from its cases (which the suite checks equal the
+ * route table, so a new route is covered): expired and forged sessions, wrong CSRF tokens, and the
+ * separated administrators (the system administrator reaches no resident route, the auditor writes nothing).
+ */
+export type MatrixActor = 'anonymous' | 'admin' | 'secadmin' | 'auditor' | 'city' | 'tuanjie' | 'tianshan' | 'tianshan-window' | 'tianshan-grid1';
+export type MatrixCase = {
+  name: string;
+  make: () => Promise<{ url: string; body?: unknown }>;
+  expect: Partial<Record<MatrixActor, number>>;
+  otherwise?: number;
+  freshSession?: boolean;
+};
+type Helpers = { matrix: Record<string, MatrixCase[]>; t: () => TestApp; sessions: Map<MatrixActor, Client> };
+
+/** What the matrix expects `actor` to get on case `c` (the same rule as the matrix's own test). */
+export function expectedStatus(c: MatrixCase, actor: MatrixActor): number {
+  if (c.expect[actor] !== undefined) return c.expect[actor]!;
+  return actor === 'anonymous' ? 401 : (c.otherwise ?? 403);
+}
+const SIGNED_IN: MatrixActor[] = ['city', 'tuanjie', 'tianshan', 'tianshan-window', 'tianshan-grid1', 'admin', 'secadmin', 'auditor'];
+/** The actor a case lets through (so only the attack under test can stop the request), else the city. */
+const allowedActor = (c: MatrixCase): MatrixActor => SIGNED_IN.find((a) => expectedStatus(c, a) < 300) ?? 'city';
+
+const split = (route: string) => route.split(' ') as [InjectOptions['method'] & string, string];
+const isPublicRoute = (t: TestApp, route: string) => {
+  const [method, url] = split(route);
+  return t.app.routeTable.find((r) => r.method === method && r.url === url)?.access?.kind === 'public';
+};
+
+/** A session of `username` past its idle timeout (idle) or past its absolute lifetime (absolute), written as time would leave it. */
+async function agedSession(t: TestApp, username: string, how: 'idle' | 'absolute'): Promise<{ cookie: string; csrf: string }> {
+  const { idleMinutes, absoluteHours } = await t.runtime.ctx.settings.get('auth.session');
+  const now = t.clock.now().getTime();
+  const created = how === 'idle' ? now - 60_000 * (idleMinutes + 5) : now - 3600_000 * (absoluteHours + 1);
+  const lastSeen = how === 'idle' ? created : now - 60_000;
+  const token = newToken();
+  const csrf = newToken(24);
+  await t.runtime.ctx.db
+    .insertInto('sessions')
+    .values({
+      id: tokenHash(token),
+      user_id: await t.userId(username),
+      csrf_token: csrf,
+      created_at: new Date(created).toISOString(),
+      last_seen_at: new Date(lastSeen).toISOString(),
+      expires_at: new Date(created + 3600_000 * absoluteHours).toISOString(),
+      ip: null,
+      user_agent: null,
+    })
+    .execute();
+  return { cookie: `${SESSION_COOKIE}=${token}`, csrf };
+}
+
+export function matrixAttackSuites({ matrix, t, sessions }: Helpers): void {
+  const routes = Object.keys(matrix);
+
+  describe('expired and forged sessions', () => {
+    // One test per route (not per actor): the session check comes before any role or scope.
+    it.each(routes)('%s', async (route) => {
+      const [method, url] = split(route);
+      const c = matrix[route]![0]!;
+      const anonymousStatus = c.expect.anonymous ?? 401;
+      const attempts = [
+        { how: 'idle', session: await agedSession(t(), allowedActor(c), 'idle'), code: 'AUTH_SESSION_EXPIRED' },
+        { how: 'absolute', session: await agedSession(t(), allowedActor(c), 'absolute'), code: 'AUTH_SESSION_EXPIRED' },
+        { how: 'forged', session: { cookie: `${SESSION_COOKIE}=${newToken()}`, csrf: newToken(24) }, code: 'AUTH_REQUIRED' },
+      ];
+      for (const a of attempts) {
+        const req = await c.make();
+        const res = await t().app.inject({
+          method,
+          url: req.url,
+          headers: { cookie: a.session.cookie, 'x-csrf-token': a.session.csrf },
+          ...(req.body === undefined ? {} : { payload: req.body as InjectOptions['payload'] }),
+        });
+        // A public route serves an expired or forged session as it serves anyone.
+        if (isPublicRoute(t(), route)) {
+          expect(res.statusCode, `${a.how}: ${res.body.slice(0, 200)}`).toBe(anonymousStatus);
+          continue;
+        }
+        expect(res.statusCode, `${a.how}: ${res.body.slice(0, 200)} (${url})`).toBe(401);
+        expect(res.json().error.code).toBe(a.code);
+      }
+    });
+  });
+
+  // Public routes act with no one's authority, and the login has no session yet.
+  const stateChanging = routes.filter((r) => !r.startsWith('GET') && r !== 'POST /api/v1/auth/login' && !r.startsWith('POST /api/v1/public/'));
+
+  describe('wrong CSRF token', () => {
+    const prepared = new Map<string, { actor: MatrixActor; url: string; body?: unknown }>();
+    let before: Awaited<ReturnType<typeof dbChecksum>>;
+    beforeAll(async () => {
+      for (const route of stateChanging) {
+        const c = matrix[route]![0]!;
+        prepared.set(route, { actor: allowedActor(c), ...(await c.make()) });
+      }
+      before = await dbChecksum(t().runtime.ctx.db);
+    });
+    it.each(stateChanging)('%s refuses a wrong token and another session’s token', async (route) => {
+      const [method] = split(route);
+      const p = prepared.get(route)!;
+      const own = sessions.get(p.actor)!;
+      const other = sessions.get(p.actor === 'city' ? 'tianshan' : 'city')!;
+      for (const token of [newToken(24), other.csrfToken!, own.csrfToken!.slice(0, -1)]) {
+        const res = await own.request(method, p.url, p.body, { 'x-csrf-token': token });
+        expect(res.statusCode, res.body.slice(0, 200)).toBe(403);
+        expect(res.json().error.code).toBe('AUTH_CSRF_INVALID');
+      }
+    });
+    it('wrote nothing', async () => {
+      expect(changedTables(before, await dbChecksum(t().runtime.ctx.db))).toEqual([]);
+    });
+  });
+
+  describe('separated administrators', () => {
+    /** Everything the system administrator may do: accounts, settings, tokens, the org tree to place accounts, and what every signed-in user may. */
+    const ADMIN_ROUTES = [
+      'DELETE /api/v1/api-tokens/:id',
+      'GET /api/health',
+      'GET /api/openapi.json',
+      'GET /api/v1/api-tokens',
+      'GET /api/v1/assignments',
+      'GET /api/v1/auth/me',
+      'GET /api/v1/calendar/add-working-days',
+      'GET /api/v1/calendar/status',
+      'GET /api/v1/calendar/years/:year',
+      'GET /api/v1/orgs',
+      'GET /api/v1/orgs/:id',
+      'GET /api/v1/public/communities',
+      'GET /api/v1/public/service-items',
+      'GET /api/v1/public/star-board',
+      'GET /api/v1/public/star-notices/current',
+      'GET /api/v1/public/star-surveys/:token',
+      'GET /api/v1/roles',
+      'GET /api/v1/service-items',
+      'GET /api/v1/settings',
+      'GET /api/v1/users',
+      'GET /api/v1/users/:id',
+      'PATCH /api/v1/users/:id',
+      'POST /api/v1/api-tokens',
+      'POST /api/v1/auth/login',
+      'POST /api/v1/auth/logout',
+      'POST /api/v1/public/requests',
+      'POST /api/v1/public/requests/code',
+      'POST /api/v1/public/requests/lookup',
+      'POST /api/v1/public/requests/rate',
+      'POST /api/v1/public/star-objections',
+      'POST /api/v1/public/star-surveys/:token/code',
+      'POST /api/v1/public/star-surveys/:token/responses',
+      'POST /api/v1/stars/preview',
+      'POST /api/v1/users',
+      'POST /api/v1/users/:id/reset-password',
+      'PUT /api/v1/settings/:key',
+    ];
+    it('the system administrator passes only the account routes, its own and the public ones (no registry, request, event, visit or grid route)', () => {
+      const passes = routes.filter((r) => matrix[r]!.some((c) => expectedStatus(c, 'admin') < 300));
+      expect(passes.sort()).toEqual([...ADMIN_ROUTES].sort());
+    });
+
+    /** What the auditor may send besides reads: its own session and password, and a star count preview that writes nothing. */
+    const AUDITOR_MAY = ['POST /api/v1/auth/login', 'POST /api/v1/auth/logout', 'POST /api/v1/auth/password', 'POST /api/v1/stars/preview'];
+    const auditorAttempts = stateChanging.filter((r) => !AUDITOR_MAY.includes(r));
+    it('the auditor is refused every state-changing route in every case of the matrix', () => {
+      const allowed = stateChanging.filter((r) => matrix[r]!.some((c) => expectedStatus(c, 'auditor') !== 403));
+      expect(allowed.sort()).toEqual(AUDITOR_MAY.filter((r) => r !== 'POST /api/v1/auth/login').sort());
+    });
+    it('the auditor’s attempts on every state-changing route leave the database unchanged', async () => {
+      const auditor = sessions.get('auditor')!;
+      const requests = [];
+      for (const route of auditorAttempts) for (const c of matrix[route]!) requests.push({ route, ...(await c.make()) });
+      const before = await dbChecksum(t().runtime.ctx.db);
+      for (const r of requests) {
+        const res = await auditor.request(split(r.route)[0], r.url, r.body);
+        expect(res.statusCode, `${r.route}: ${res.body.slice(0, 200)}`).toBe(403);
+      }
+      expect(changedTables(before, await dbChecksum(t().runtime.ctx.db))).toEqual([]);
+    });
+  });
+}
