@@ -313,3 +313,29 @@ export const EXAMPLE_CANARIES: Canaries = {
   phone: '<phone>',
   markers: [],
 };
+
+/** More records outside every scoped actor's scope (a request, an event, a resident, a visit), for figures that must not move. */
+export async function plantMoreOutside(ctx: AppContext, canaries: Canaries): Promise<void> {
+  await buildServiceRequest(ctx, CANARY_COMMUNITY, { description: mark('又一诉求'), state: 'completed', completed_at: '2026-11-05' });
+  await buildEvent(ctx.db, CANARY_GRID, 'closed', { description: mark('又一事件') });
+  await buildResident(ctx, { gridCode: CANARY_GRID, name: `${MARK_ZH}又一居民`, home_id: canaries.ids.home });
+  const household = await ctx.db.selectFrom('households').select(['id', 'org_path']).where('id', '=', canaries.ids.household!).executeTakeFirstOrThrow();
+  const grid = await ctx.db.selectFrom('org_nodes').select('id').where('code', '=', CANARY_GRID).executeTakeFirstOrThrow();
+  const leader = await ctx.db.selectFrom('users').select('id').where('username', '=', 'tiyuchang').executeTakeFirstOrThrow();
+  await ctx.db
+    .insertInto('visits')
+    .values({
+      id: newId(),
+      household_id: household.id,
+      grid_id: grid.id,
+      org_path: household.org_path,
+      visited_on: '2026-11-20',
+      kind: 'routine',
+      notes: mark('又一走访'),
+      visitor_id: leader.id,
+      raised_type: null,
+      raised_id: null,
+      created_at: new Date().toISOString(),
+    })
+    .execute();
+}

@@ -1058,7 +1058,7 @@ describe('canaries', () => {
   });
 });
 
-matrixAttackSuites({ matrix: MATRIX, t: () => t, sessions });
+matrixAttackSuites({ matrix: MATRIX, t: () => t, sessions, canaries: () => canaries });
 
 describe('CSRF', () => {
   // Public routes act with no one's authority, so a forged cross-site request gains nothing.
