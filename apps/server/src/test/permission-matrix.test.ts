@@ -13,6 +13,8 @@ import { starCycleMatrixCases } from './matrix-star-cycles.ts';
 import { starCheckMatrixCases } from './matrix-star-checks.ts';
 import { starMatrixCases } from './matrix-stars.ts';
 import { starSurveyMatrixCases } from './matrix-star-survey.ts';
+import { CANARY_PROBES, EXAMPLE_CANARIES, leakedMarkers, plantCanaries, residentMarkers, type Canaries } from './matrix-canary.ts';
+import { matrixAttackSuites } from './matrix-attacks.ts';
 
 /**
  * Every route × every demo role, inside and outside its scope, with the status each must get.
@@ -24,6 +26,7 @@ type Req = { url: string; body?: unknown };
 type Case = { name: string; make: () => Promise<Req>; expect: Partial<Record<ActorName, number>>; otherwise?: number; freshSession?: boolean };
 
 let t: TestApp;
+let canaries: Canaries;
 const sessions = new Map<ActorName, Client>();
 const code = (c: string) => t.orgId(c);
 const user = (u: string) => t.userId(u);
@@ -982,6 +985,16 @@ const MATRIX: Record<string, Case[]> = {
   ),
 };
 
+// Searches and filters aimed at the canaries of 体育场路社区, beside each route's own cases.
+for (const probe of CANARY_PROBES) {
+  const first = MATRIX[probe.route]![0]!;
+  MATRIX[probe.route]!.push({
+    name: `probing the 体育场路社区 canary (${probe.url(EXAMPLE_CANARIES).split('?')[1]})`,
+    make: async () => ({ url: probe.url(canaries) }),
+    expect: probe.expect ?? first.expect,
+  });
+}
+
 function describeAccess(a: Access | null): string {
   if (!a) return 'NONE';
   if (a.kind === 'permission') return `permission ${a.permission}`;
@@ -991,6 +1004,7 @@ function describeAccess(a: Access | null): string {
 beforeAll(async () => {
   t = await createTestApp();
   for (const a of ACTORS) if (a !== 'anonymous') sessions.set(a, await t.login(a));
+  canaries = await plantCanaries(t.runtime.ctx);
 });
 afterAll(() => t.close());
 
@@ -1023,9 +1037,28 @@ describe.each(Object.entries(MATRIX))('%s', (route, cases) => {
       const res = await client.request(method as 'GET', req.url, req.body);
       expect(res.statusCode, res.body.slice(0, 200)).toBe(expected);
       if (expected >= 400) expect(res.json().error.code).toMatch(/^[A-Z_]+$/);
+      // Only the city's scope holds 体育场路社区; the separated administrators hold no resident at all.
+      if (res.statusCode < 300 && actor !== 'city') {
+        const admins = actor === 'admin' || actor === 'secadmin' || actor === 'auditor';
+        const markers = admins ? [...canaries.markers, ...(await residentMarkers(t.runtime.ctx))] : canaries.markers;
+        expect(await leakedMarkers(res, markers), `${actor} was sent data from outside its scope`).toEqual([]);
+      }
     });
   }
 });
+
+describe('canaries', () => {
+  it('the city (whose scope holds 体育场路社区) finds every canary search, so the scan can fail', async () => {
+    const city = sessions.get('city')!;
+    for (const probe of CANARY_PROBES.filter((p) => !p.expect)) {
+      const res = await city.get(probe.url(canaries));
+      expect(res.statusCode, probe.url(canaries)).toBe(200);
+      expect(await leakedMarkers(res, canaries.markers), probe.url(canaries)).not.toEqual([]);
+    }
+  });
+});
+
+matrixAttackSuites({ matrix: MATRIX, t: () => t, sessions, canaries: () => canaries });
 
 describe('CSRF', () => {
   // Public routes act with no one's authority, so a forged cross-site request gains nothing.

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import ExcelJS from 'exceljs';
 import { createTestApp, type Client, type TestApp } from '../../test/harness.ts';
-import { buildResident, syntheticIdNumber } from '../../test/factories.ts';
+import { buildHome, buildResident, syntheticIdNumber } from '../../test/factories.ts';
 
 /** The resident export: GET /api/v1/residents/export.xlsx. */
 const GUANGCHANG_GRID = '654203002015001'; // 广场路社区: outside 天山路社区
@@ -100,5 +100,17 @@ describe('export', () => {
       await ctx().settings.set(ctx().db, 'registry.export', { maxRows: 100_000 }, null);
     }
     expect((await (await t.login('tianshan-grid1')).get('/api/v1/residents/export.xlsx')).statusCode).toBe(403);
+  });
+
+  it('names a home in its header only if the caller may export from it (a home outside is not found, its address not written)', async () => {
+    const own = await buildHome(ctx(), '654203002009001', { address: '天山路导出房屋' });
+    const res = await leader.get(`/api/v1/residents/export.xlsx?homeId=${own.id}`);
+    expect(res.statusCode, res.body).toBe(200);
+    expect((await sheet(res))[3]![0]).toBe('筛选条件：房屋：天山路导出房屋');
+    const far = await buildHome(ctx(), GUANGCHANG_GRID, { address: '广场路导出房屋' });
+    const refused = await leader.get(`/api/v1/residents/export.xlsx?homeId=${far.id}`);
+    expect(refused.statusCode).toBe(404);
+    expect(refused.json().error.code).toBe('HOME_NOT_FOUND');
+    expect(refused.body).not.toContain('广场路导出房屋');
   });
 });

@@ -66,7 +66,7 @@ const COLUMNS: { header: string; width: number }[] = [
 const chinaTime = (d: Date) => new Date(d.getTime() + 8 * 3600_000).toISOString().slice(0, 16).replace('T', ' ');
 
 /** The filters in words for the file's header, with searched numbers masked as they would be in the rows. */
-async function describeFilters(ctx: AppContext, q: ExportQuery, orgName: string | null, tagNames: Map<string, string>): Promise<string> {
+function describeFilters(q: ExportQuery, orgName: string | null, homeAddress: string | null, tagNames: Map<string, string>): string {
   const parts: string[] = [];
   if (orgName) parts.push(`范围：${orgName}`);
   if (q.q) {
@@ -76,10 +76,7 @@ async function describeFilters(ctx: AppContext, q: ExportQuery, orgName: string 
   if (q.tag) parts.push(`标签：${tagNames.get(q.tag) ?? q.tag}`);
   if (q.status) parts.push(`状态：${RESIDENT_STATUS_LABELS[q.status as keyof typeof RESIDENT_STATUS_LABELS] ?? q.status}`);
   if (q.minAge !== undefined || q.maxAge !== undefined) parts.push(`年龄：${q.minAge ?? 0}–${q.maxAge ?? ''}岁`);
-  if (q.homeId) {
-    const home = await ctx.db.selectFrom('homes').select('address').where('id', '=', q.homeId).executeTakeFirst();
-    parts.push(`房屋：${home?.address ?? q.homeId}`);
-  }
+  if (homeAddress) parts.push(`房屋：${homeAddress}`);
   return parts.length ? parts.join('；') : '全部（本人可导出的范围）';
 }
 
@@ -96,6 +93,16 @@ export async function exportResidents(ctx: AppContext, audit: AuditContext, acto
     const covered = org ? [org.path] : scopePaths(actor, 'registry:export');
     if (!covered.every((p) => can(actor, 'registry:reveal', p))) throw new AppError('FORBIDDEN');
   }
+  // A home named in the filters must be one the caller may export from: its address goes into the file's header.
+  const home = q.homeId
+    ? await ctx.db
+        .selectFrom('homes')
+        .select('address')
+        .where('id', '=', q.homeId)
+        .where((eb) => inScope(eb, 'org_path', actor, 'registry:export'))
+        .executeTakeFirst()
+    : null;
+  if (q.homeId && !home) throw new AppError('HOME_NOT_FOUND');
   const filter: ResidentFilter = { q: q.q, orgPath: org?.path, tag: q.tag, status: q.status, minAge: q.minAge, maxAge: q.maxAge, homeId: q.homeId };
   const base = residentQuery(ctx.db, actor, ctx.crypto, filter, today).where((eb) => inScope(eb, 'r.org_path', actor, 'registry:export'));
   const counted = await base.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirst();
@@ -106,7 +113,7 @@ export async function exportResidents(ctx: AppContext, audit: AuditContext, acto
   const tagDefs = await ctx.db.selectFrom('tag_definitions').select(['code', 'name_zh', 'sensitive']).execute();
   const tagNames = new Map(tagDefs.map((t) => [t.code, t.name_zh]));
   const sensitiveTags = new Set(tagDefs.filter((t) => t.sensitive === 1).map((t) => t.code));
-  const filters = await describeFilters(ctx, q, org?.name ?? null, tagNames);
+  const filters = describeFilters(q, org?.name ?? null, home?.address ?? null, tagNames);
 
   // The record of who took which rows out, written before the first byte leaves.
   const queryKind = q.q ? classifyQuery(q.q).kind : undefined;
