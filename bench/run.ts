@@ -51,7 +51,7 @@ async function main(): Promise<number> {
     log(`▶ ${workload.name}${isBaseline ? '' : ` [${engine}]`}`);
     const result = await runWorkload(workload, isBaseline, settings, engine);
     log(result.error === undefined ? `  done in ${(result.elapsedMs / 1000).toFixed(1)} s` : `  CRASHED: ${result.error}`);
-    if (workload.whyMissed) whyMissed[result.name] = workload.whyMissed;
+    if (workload.whyMissed) whyMissed[result.name] = whyFor(workload.whyMissed, engine);
     results.push(result);
   };
   // Baselines once (they measure the machine, not an engine); then every workload per engine.
@@ -94,6 +94,13 @@ async function main(): Promise<number> {
   const crashed = results.filter((r) => r.error !== undefined).map((r) => r.name);
   if (crashed.length > 0) log(`\ncrashed: ${crashed.join(', ')}`);
   return crashed.length > 0 ? 1 : 0; // a missed target is a finding, a crash is a failure
+}
+
+/** A workload's reasons for one engine: bare figure names are SQLite's, `postgres:<figure>` PostgreSQL's. */
+function whyFor(why: Readonly<Record<string, string>>, engine: 'sqlite' | 'postgres'): Record<string, string> {
+  const entries = Object.entries(why);
+  if (engine === 'sqlite') return Object.fromEntries(entries.filter(([k]) => !k.includes(':')));
+  return Object.fromEntries(entries.filter(([k]) => k.startsWith(`${engine}:`)).map(([k, v]) => [k.slice(engine.length + 1), v]));
 }
 
 async function writeOutputs(report: Report): Promise<void> {

@@ -37,12 +37,24 @@ async function main(): Promise<number> {
       await pg?.stop();
     }
   }
-  console.log(`mix per 20 requests: ${Object.entries(MIX).map(([op, n]) => `${op} ${n}`).join(', ')}\n`);
+  console.log(
+    `mix per 20 requests: ${Object.entries(MIX)
+      .map(([op, n]) => `${op} ${n}`)
+      .join(', ')}\n`,
+  );
   for (const r of results) {
-    console.log(`## ${r.engine}: maximum ${r.maxRps.toFixed(1)} rps (ramp ${r.ramp.map((s) => `${s.connections}→${s.rps.toFixed(0)}`).join(', ')}), soaked at ${r.rate.toFixed(1)} rps`);
+    console.log(
+      `## ${r.engine}: maximum ${r.maxRps.toFixed(1)} rps (ramp ${r.ramp.map((s) => `${s.connections}→${s.rps.toFixed(0)}`).join(', ')}), soaked at ${r.rate.toFixed(1)} rps`,
+    );
     console.log(renderWindows(r.windows, r.engine));
-    console.log(`steady p99 by op (ms): ${Object.entries(r.opP99Ms).map(([op, ms]) => `${op} ${ms.toFixed(1)}`).join(', ')}`);
-    console.log(`errors ${r.verdict.errors}; last/first steady p99 ${r.verdict.p99Ratio.toFixed(2)}×; RSS end/after warm-up ${r.verdict.rssRatio.toFixed(2)}× → ${r.verdict.ok ? 'PASS' : `FAIL: ${r.verdict.failures.join('; ')}`}\n`);
+    console.log(
+      `steady p99 by op (ms): ${Object.entries(r.opP99Ms)
+        .map(([op, ms]) => `${op} ${ms.toFixed(1)}`)
+        .join(', ')}`,
+    );
+    console.log(
+      `errors ${r.verdict.errors}; last/first steady p99 ${r.verdict.p99Ratio.toFixed(2)}×; RSS end/after warm-up ${r.verdict.rssRatio.toFixed(2)}× → ${r.verdict.ok ? 'PASS' : `FAIL: ${r.verdict.failures.join('; ')}`}\n`,
+    );
   }
   return results.every((r) => r.verdict.ok) ? 0 : 1;
 }

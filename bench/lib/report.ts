@@ -75,7 +75,8 @@ export function renderMisses(report: Report): string {
 
 function renderEngines(report: Report): string {
   const gaps = report.postgresGaps.map((g) => `- \`${g.name}\`: ${g.why}`);
-  const head = `Engines in this run: ${report.engines.join(', ')}. Each workload row is named \`<workload> [engine]\`; the baselines run once. ` +
+  const head =
+    `Engines in this run: ${report.engines.join(', ')}. Each workload row is named \`<workload> [engine]\`; the baselines run once. ` +
     'PostgreSQL runs on LINGYAN_BENCH_PG_URL, or on a throwaway local cluster (scripts/pg-cluster.mjs: fsync and synchronous_commit off, 128 MB shared buffers), each workload in a fresh database.';
   return `\n## Engines\n\n${head}\n${gaps.length > 0 ? `\nNot measured on PostgreSQL in this run:\n\n${gaps.join('\n')}\n` : ''}`;
 }

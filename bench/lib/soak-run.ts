@@ -130,14 +130,26 @@ async function prepareOps(server: Server): Promise<Record<Op, Send>> {
   const itemId = items.items.find((i) => i.code === 'JY-01')?.id ?? items.items[0]?.id;
   const households = await getJson<{ items: { id: string }[] }>(server, grid!, '/api/v1/visits/households?pageSize=100');
   if (!orgId || !itemId || households.items.length === 0) throw new Error('the demo lacks 天山路社区, a service item or households for tianshan-grid1');
-  const intake = JSON.stringify({ orgId, itemId, channel: 'window', visitorName: '过路群众', contactPhone: '13909931234', description: '办理失业登记', walkIn: true });
+  const intake = JSON.stringify({
+    orgId,
+    itemId,
+    channel: 'window',
+    visitorName: '过路群众',
+    contactPhone: '13909931234',
+    description: '办理失业登记',
+    walkIn: true,
+  });
   const get = (s: Session, url: string) => async () => {
     const res = await fetch(server.url + url, { headers: { cookie: s.cookie } });
     await res.arrayBuffer();
     return res.status;
   };
   const post = async (s: Session, url: string, body: string): Promise<number> => {
-    const res = await fetch(server.url + url, { method: 'POST', headers: { 'content-type': 'application/json', cookie: s.cookie, 'x-csrf-token': s.csrf }, body });
+    const res = await fetch(server.url + url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', cookie: s.cookie, 'x-csrf-token': s.csrf },
+      body,
+    });
     await res.arrayBuffer();
     return res.status;
   };
@@ -145,7 +157,8 @@ async function prepareOps(server: Server): Promise<Record<Op, Send>> {
     intake: () => post(window!, '/api/v1/service-requests', intake),
     board: get(leader!, '/api/v1/service-requests?open=true&pageSize=20'),
     search: (n) => get(leader!, `/api/v1/residents?q=${encodeURIComponent(SEARCHES[n % SEARCHES.length]!)}`)(),
-    visit: (n) => post(grid!, '/api/v1/visits', JSON.stringify({ householdId: households.items[n % households.items.length]!.id, kind: 'routine', notes: '例行走访' })),
+    visit: (n) =>
+      post(grid!, '/api/v1/visits', JSON.stringify({ householdId: households.items[n % households.items.length]!.id, kind: 'routine', notes: '例行走访' })),
     figures: get(city!, '/api/v1/service-requests/stats'),
   };
 }
@@ -187,7 +200,15 @@ async function measureMax(ops: Record<Op, Send>, sequence: readonly string[], st
 }
 
 /** Open loop at `rate`: each request is due at its slot and timed from then, so a stalled server shows in the latency. */
-async function steady(ops: Record<Op, Send>, sequence: readonly string[], rate: number, options: SoakOptions, pid: number, offset: number, log: (m: string) => void) {
+async function steady(
+  ops: Record<Op, Send>,
+  sequence: readonly string[],
+  rate: number,
+  options: SoakOptions,
+  pid: number,
+  offset: number,
+  log: (m: string) => void,
+) {
   const windowMs = (options.seconds * 1000) / options.windows;
   const total = Math.floor(rate * options.seconds);
   const samples: Sample[] = [];
@@ -227,12 +248,19 @@ async function steady(ops: Record<Op, Send>, sequence: readonly string[], rate: 
       rssMax = 0;
       lastRead = now;
       const w = toWindows(samples, options.windows, windowMs, options.warmupWindows, rss)[rss.length - 1]!;
-      log(`  window ${rss.length}/${options.windows}: ${w.rps.toFixed(1)} rps, p50 ${w.p50Ms.toFixed(1)} ms, p99 ${w.p99Ms.toFixed(1)} ms, RSS ${w.rssMb.toFixed(0)} MB`);
+      log(
+        `  window ${rss.length}/${options.windows}: ${w.rps.toFixed(1)} rps, p50 ${w.p50Ms.toFixed(1)} ms, p99 ${w.p99Ms.toFixed(1)} ms, RSS ${w.rssMb.toFixed(0)} MB`,
+      );
     }
     await sleep(Math.min(5, Math.max(1, 1000 / rate)));
   }
   await Promise.all(pending);
-  const opP99Ms = Object.fromEntries(Object.keys(byOp).map((op) => [op, percentile(sortedCopy(samples.filter((s) => s.op === op && s.at >= options.warmupWindows * windowMs).map((s) => s.ms)), 99)]));
+  const opP99Ms = Object.fromEntries(
+    Object.keys(byOp).map((op) => [
+      op,
+      percentile(sortedCopy(samples.filter((s) => s.op === op && s.at >= options.warmupWindows * windowMs).map((s) => s.ms)), 99),
+    ]),
+  );
   return { windows: toWindows(samples, options.windows, windowMs, options.warmupWindows, rss), byOp, opP99Ms };
 }
 

@@ -9,7 +9,13 @@ const steadySamples = (windows: number, perWindow: number, ms: (w: number) => nu
 
 describe('soak windows', () => {
   it('buckets samples by due time and reads rps per window', () => {
-    const windows = toWindows(steadySamples(4, 50, (w) => w + 1), 4, 1000, 1, [100, 101, 102, 103]);
+    const windows = toWindows(
+      steadySamples(4, 50, (w) => w + 1),
+      4,
+      1000,
+      1,
+      [100, 101, 102, 103],
+    );
     expect(windows.map((w) => w.requests)).toEqual([50, 50, 50, 50]);
     expect(windows.map((w) => w.rps)).toEqual([50, 50, 50, 50]);
     expect(windows.map((w) => w.p99Ms)).toEqual([1, 2, 3, 4]);
@@ -17,14 +23,43 @@ describe('soak windows', () => {
   });
 
   it('passes a flat run and fails on errors, p99 growth and RSS growth', () => {
-    const flat = toWindows(steadySamples(4, 50, () => 10), 4, 1000, 1, [200, 200, 205, 210]);
+    const flat = toWindows(
+      steadySamples(4, 50, () => 10),
+      4,
+      1000,
+      1,
+      [200, 200, 205, 210],
+    );
     expect(judge(flat)).toMatchObject({ ok: true, errors: 0, p99Ratio: 1 });
     let n = 0;
-    const failing = toWindows(steadySamples(4, 50, () => 10, () => ++n === 7), 4, 1000, 1, [200, 200, 200, 200]);
+    const failing = toWindows(
+      steadySamples(
+        4,
+        50,
+        () => 10,
+        () => ++n === 7,
+      ),
+      4,
+      1000,
+      1,
+      [200, 200, 200, 200],
+    );
     expect(judge(failing).failures).toEqual(['1 requests failed']);
-    const slower = toWindows(steadySamples(4, 50, (w) => (w === 3 ? 16 : 10)), 4, 1000, 1, [200, 200, 200, 200]);
+    const slower = toWindows(
+      steadySamples(4, 50, (w) => (w === 3 ? 16 : 10)),
+      4,
+      1000,
+      1,
+      [200, 200, 200, 200],
+    );
     expect(judge(slower).failures[0]).toMatch(/^p99 grew 1\.60×/);
-    const leaking = toWindows(steadySamples(4, 50, () => 10), 4, 1000, 1, [300, 200, 215, 230]);
+    const leaking = toWindows(
+      steadySamples(4, 50, () => 10),
+      4,
+      1000,
+      1,
+      [300, 200, 215, 230],
+    );
     expect(judge(leaking).failures[0]).toMatch(/^RSS grew 1\.15×/);
   });
 

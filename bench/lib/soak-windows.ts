@@ -43,7 +43,8 @@ export interface Verdict {
 
 /** Splits samples into `count` windows of `windowMs`; `rssMb[i]` is window i's highest RSS reading. */
 export function toWindows(samples: readonly Sample[], count: number, windowMs: number, warmupWindows: number, rssMb: readonly number[]): Window[] {
-  if (warmupWindows < 1 || warmupWindows >= count - 1) throw new RangeError(`need at least one warm-up window and two after it, got ${warmupWindows} of ${count}`);
+  if (warmupWindows < 1 || warmupWindows >= count - 1)
+    throw new RangeError(`need at least one warm-up window and two after it, got ${warmupWindows} of ${count}`);
   const buckets: Sample[][] = Array.from({ length: count }, () => []);
   for (const s of samples) buckets[Math.min(count - 1, Math.max(0, Math.floor(s.at / windowMs)))]!.push(s);
   return buckets.map((bucket, index) => {
@@ -82,8 +83,14 @@ export function judge(windows: readonly Window[], limits: SoakLimits = DEFAULT_L
   const failures: string[] = [];
   if (errors > 0) failures.push(`${errors} requests failed`);
   if (windows.some((w) => w.requests === 0)) failures.push('a window answered no request');
-  if (!(p99Ratio <= limits.p99Growth)) failures.push(`p99 grew ${p99Ratio.toFixed(2)}× (median quarter p99 of the last window ${last.stableP99Ms.toFixed(1)} ms, of the first steady window ${first.stableP99Ms.toFixed(1)} ms; limit ${limits.p99Growth}×)`);
-  if (!(rssRatio <= limits.rssGrowth)) failures.push(`RSS grew ${rssRatio.toFixed(2)}× (${first.rssMb.toFixed(0)} MB after warm-up, ${last.rssMb.toFixed(0)} MB at the end; limit ${limits.rssGrowth}×)`);
+  if (!(p99Ratio <= limits.p99Growth))
+    failures.push(
+      `p99 grew ${p99Ratio.toFixed(2)}× (median quarter p99 of the last window ${last.stableP99Ms.toFixed(1)} ms, of the first steady window ${first.stableP99Ms.toFixed(1)} ms; limit ${limits.p99Growth}×)`,
+    );
+  if (!(rssRatio <= limits.rssGrowth))
+    failures.push(
+      `RSS grew ${rssRatio.toFixed(2)}× (${first.rssMb.toFixed(0)} MB after warm-up, ${last.rssMb.toFixed(0)} MB at the end; limit ${limits.rssGrowth}×)`,
+    );
   return { ok: failures.length === 0, errors, p99Ratio, rssRatio, failures };
 }
 

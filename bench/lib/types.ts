@@ -62,7 +62,7 @@ export interface Workload {
   engines?: readonly Engine[];
   /** Why it is not measured on PostgreSQL, when `engines` lacks it: printed in docs/performance.md. */
   postgresGap?: string;
-  /** Why a target is missed, by figure: printed with the shortfall in docs/performance.md. */
+  /** Why a target is missed, by figure (`p99Ms` for SQLite, `postgres:p99Ms` for PostgreSQL): printed with the shortfall in docs/performance.md. */
   whyMissed?: Readonly<Record<string, string>>;
   /** Hard cap for the whole workload; default 120 s. */
   timeoutMs?: number;
