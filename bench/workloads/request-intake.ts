@@ -107,6 +107,10 @@ export const requestIntake: Workload = {
     rps: 'an intake costs ≈4.5 ms of one core in process (SQL 1.8 ms of which the commit 0.5 ms, Kysely compilation 0.4 ms; validation, numbering, the audit MAC chain and presentation the rest), so the server tops out near 200–300 req/s on one core while hello-world answers 12,000–19,000 req/s: the target would need ≤ 0.5 ms per intake (issue 4).',
     p99Ms:
       'at 50 connections a queue of 50 × ≈4.5 ms forms behind the single SQLite connection, and on a fresh start the background jobs (first escalation pass over the demo’s overdue requests and events, one transaction each) run during the measurement and stall it for seconds (issue 4).',
+    'postgres:rps':
+      'every intake takes the row lock of the day’s request-number counter (counters upsert) first and holds it to commit through ≈10 more round trips (tally, timeline, audit head row lock), so intakes are serialised city-wide as on SQLite, and each costs more round trips than on SQLite (measured with pg_stat_activity: 50 concurrent intakes wait on that lock; issue 7).',
+    'postgres:p99Ms':
+      'the same serialisation: 50 connections queue behind the counter lock (on a machine at load average 20, 50 concurrent intakes took 3.5–7.0 s right after first start and 2.1–2.4 s a minute later; issue 7).',
   },
   timeoutMs: 600_000,
   async run(ctx) {
