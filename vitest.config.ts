@@ -15,7 +15,7 @@ export default defineConfig({
       {
         test: {
           name: 'server',
-          include: ['apps/server/src/**/*.test.ts'],
+          include: ['apps/server/src/**/*.test.ts', 'bench/soak.test.ts'],
           environment: 'node',
           testTimeout: 30_000,
           hookTimeout: 60_000,

@@ -7,6 +7,7 @@ import { runWorkload, type RunSettings } from './lib/harness.ts';
 import { machineFacts } from './lib/machine.ts';
 import { renderMarkdown, renderTable } from './lib/report.ts';
 import { buildRows } from './lib/targets.ts';
+import { openPgServer, type PgServer } from './lib/pg-engine.ts';
 import type { Figures, Report, Workload, WorkloadResult } from './lib/types.ts';
 import { baselines, workloads } from './workloads/index.ts';
 
@@ -43,11 +44,35 @@ async function main(): Promise<number> {
   const machine = machineFacts();
   const baselineNames = new Set(baselines.map((b) => b.name));
   const results: WorkloadResult[] = [];
-  for (const workload of selected) {
-    log(`▶ ${workload.name}`);
-    const result = await runWorkload(workload, baselineNames.has(workload.name), settings);
+  const postgresGaps: Report['postgresGaps'] = [];
+  const whyMissed: Report['whyMissed'] = {};
+  const runOne = async (workload: Workload, engine: 'sqlite' | 'postgres') => {
+    const isBaseline = baselineNames.has(workload.name);
+    log(`▶ ${workload.name}${isBaseline ? '' : ` [${engine}]`}`);
+    const result = await runWorkload(workload, isBaseline, settings, engine);
     log(result.error === undefined ? `  done in ${(result.elapsedMs / 1000).toFixed(1)} s` : `  CRASHED: ${result.error}`);
+    if (workload.whyMissed) whyMissed[result.name] = whyFor(workload.whyMissed, engine);
     results.push(result);
+  };
+  // Baselines once (they measure the machine, not an engine); then every workload per engine.
+  for (const workload of selected.filter((w) => baselineNames.has(w.name))) await runOne(workload, 'sqlite');
+  for (const engine of cli.engines) {
+    const own = selected.filter((w) => !baselineNames.has(w.name));
+    const runnable = own.filter((w) => (w.engines ?? ['sqlite']).includes(engine));
+    if (engine === 'postgres') {
+      for (const w of own.filter((w) => !runnable.includes(w))) postgresGaps.push({ name: w.name, why: w.postgresGap ?? 'not written for PostgreSQL yet' });
+    }
+    let pg: PgServer | null = null;
+    try {
+      if (engine === 'postgres' && runnable.length > 0) {
+        pg = await openPgServer(process.env.LINGYAN_BENCH_PG_URL, log);
+        settings.freshPgDatabase = pg.freshDatabase;
+      }
+      for (const workload of runnable) await runOne(workload, engine);
+    } finally {
+      delete settings.freshPgDatabase;
+      await pg?.stop();
+    }
   }
 
   const baselineFigures = new Map<string, Figures>(results.filter((r) => r.isBaseline && r.error === undefined).map((r) => [r.name, r.figures]));
@@ -59,6 +84,9 @@ async function main(): Promise<number> {
     machine,
     results,
     rows: results.flatMap((r) => buildRows(r, baselineFigures)),
+    engines: cli.engines,
+    postgresGaps,
+    whyMissed,
   };
   await writeOutputs(report);
   console.log(renderTable(report.rows));
@@ -66,6 +94,13 @@ async function main(): Promise<number> {
   const crashed = results.filter((r) => r.error !== undefined).map((r) => r.name);
   if (crashed.length > 0) log(`\ncrashed: ${crashed.join(', ')}`);
   return crashed.length > 0 ? 1 : 0; // a missed target is a finding, a crash is a failure
+}
+
+/** A workload's reasons for one engine: bare figure names are SQLite's, `postgres:<figure>` PostgreSQL's. */
+function whyFor(why: Readonly<Record<string, string>>, engine: 'sqlite' | 'postgres'): Record<string, string> {
+  const entries = Object.entries(why);
+  if (engine === 'sqlite') return Object.fromEntries(entries.filter(([k]) => !k.includes(':')));
+  return Object.fromEntries(entries.filter(([k]) => k.startsWith(`${engine}:`)).map(([k, v]) => [k.slice(engine.length + 1), v]));
 }
 
 async function writeOutputs(report: Report): Promise<void> {

@@ -9,7 +9,7 @@ const names = (list: readonly Workload[]): string[] => list.map((w) => w.name);
 
 describe('parseCliArgs', () => {
   it('defaults to a full run of everything', () => {
-    expect(parseCliArgs([])).toEqual({ quick: false, only: null, help: false });
+    expect(parseCliArgs([])).toEqual({ quick: false, only: null, help: false, engines: ['sqlite', 'postgres'] });
   });
 
   it('reads --quick and comma-separated or repeated --only', () => {
@@ -17,7 +17,14 @@ describe('parseCliArgs', () => {
       quick: true,
       only: ['a', 'b', 'c'],
       help: false,
+      engines: ['sqlite', 'postgres'],
     });
+  });
+
+  it('reads --engine and refuses an unknown one', () => {
+    expect(parseCliArgs(['--engine', 'postgres']).engines).toEqual(['postgres']);
+    expect(parseCliArgs(['--engine=sqlite']).engines).toEqual(['sqlite']);
+    expect(() => parseCliArgs(['--engine', 'mysql'])).toThrow(/--engine must be/);
   });
 
   it('rejects unknown flags', () => {

@@ -1,16 +1,18 @@
 // CLI parsing and workload selection, pure so `--only` mistakes are caught by unit tests.
 import { parseArgs } from 'node:util';
-import type { Workload } from './types.ts';
+import type { Engine, Workload } from './types.ts';
 
 export interface CliOptions {
   quick: boolean;
   only: string[] | null;
   help: boolean;
+  engines: Engine[];
 }
 
-export const USAGE = `Usage: npm run bench -- [--quick] [--only name,name]
+export const USAGE = `Usage: npm run bench -- [--quick] [--only name,name] [--engine sqlite|postgres|both]
   --quick        smoke-test sizes (1 s of load, 10x fewer rows); figures not representative
   --only <list>  run only these workloads (comma-separated); baselines always run
+  --engine <e>   sqlite, postgres or both (default both); postgres uses LINGYAN_BENCH_PG_URL or a throwaway cluster
 env: LINGYAN_BENCH_SECONDS  seconds of HTTP load per workload (default 5, 1 with --quick)`;
 
 export function parseCliArgs(argv: readonly string[]): CliOptions {
@@ -20,6 +22,7 @@ export function parseCliArgs(argv: readonly string[]): CliOptions {
       quick: { type: 'boolean', default: false },
       only: { type: 'string', multiple: true },
       help: { type: 'boolean', short: 'h', default: false },
+      engine: { type: 'string', default: 'both' },
     },
     strict: true,
     allowPositionals: false,
@@ -28,7 +31,10 @@ export function parseCliArgs(argv: readonly string[]): CliOptions {
     ?.flatMap((v) => v.split(','))
     .map((v) => v.trim())
     .filter((v) => v.length > 0);
+  const engine = values.engine ?? 'both';
+  if (engine !== 'sqlite' && engine !== 'postgres' && engine !== 'both') throw new Error(`--engine must be sqlite, postgres or both, got "${engine}"`);
   return {
+    engines: engine === 'both' ? ['sqlite', 'postgres'] : [engine],
     quick: values.quick ?? false,
     help: values.help ?? false,
     only: only && only.length > 0 ? only : null,

@@ -3,7 +3,7 @@ import { rmSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import type { BenchContext, Figures, Workload, WorkloadResult } from './types.ts';
+import type { BenchContext, Engine, Figures, Workload, WorkloadResult } from './types.ts';
 import { normalizeTargets } from './targets.ts';
 
 export interface RunSettings {
@@ -11,6 +11,8 @@ export interface RunSettings {
   seconds: number;
   rootDir: string;
   log(message: string): void;
+  /** Creates an empty PostgreSQL database; absent when the run has no PostgreSQL. */
+  freshPgDatabase?: (prefix: string) => Promise<string>;
 }
 
 const DEFAULT_TIMEOUT_MS = 120_000;
@@ -21,7 +23,7 @@ process.on('exit', () => {
   for (const dir of liveTmpDirs) rmSync(dir, { recursive: true, force: true });
 });
 
-export async function runWorkload(workload: Workload, isBaseline: boolean, settings: RunSettings): Promise<WorkloadResult> {
+export async function runWorkload(workload: Workload, isBaseline: boolean, settings: RunSettings, engine: Engine = 'sqlite'): Promise<WorkloadResult> {
   const tmpDir = await mkdtemp(path.join(os.tmpdir(), `lingyan-bench-${workload.name}-`));
   liveTmpDirs.add(tmpDir);
   const cleanups: Array<() => void | Promise<void>> = [];
@@ -30,12 +32,18 @@ export async function runWorkload(workload: Workload, isBaseline: boolean, setti
     seconds: settings.seconds,
     tmpDir,
     rootDir: settings.rootDir,
+    engine,
+    freshPgDatabase: (prefix) => {
+      if (engine !== 'postgres' || !settings.freshPgDatabase) throw new Error(`${workload.name} asked for PostgreSQL in a ${engine} run`);
+      return settings.freshPgDatabase(prefix);
+    },
     scale: (full, quick) => (settings.quick ? quick : full),
     defer: (fn) => void cleanups.push(fn),
     log: settings.log,
   };
   const base = {
-    name: workload.name,
+    name: isBaseline ? workload.name : `${workload.name} [${engine}]`,
+    ...(isBaseline ? {} : { engine }),
     description: workload.description,
     isBaseline,
     ...(workload.baseline !== undefined ? { baseline: workload.baseline } : {}),

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { formatNumber, formatRatioFactor } from './format.ts';
-import { ratioCell, renderMarkdown, renderTable } from './report.ts';
+import { ratioCell, renderMarkdown, renderMisses, renderTable } from './report.ts';
 import type { Report, Row } from './types.ts';
 
 const row = (overrides: Partial<Row>): Row => ({
@@ -78,6 +78,9 @@ describe('renderMarkdown', () => {
       },
     ],
     rows: [row({})],
+    engines: ['sqlite', 'postgres'],
+    postgresGaps: [{ name: 'v', why: 'generated straight into SQLite' }],
+    whyMissed: {},
   };
 
   it('includes machine facts, the shared-machine note, the table and crashes', () => {
@@ -89,5 +92,40 @@ describe('renderMarkdown', () => {
     expect(md).toContain('--quick');
     expect(md).toContain(renderTable(report.rows));
     expect(md).toContain('- `w`: Error: boom\n');
+  });
+});
+
+describe('renderMisses', () => {
+  const base = (rows: Row[], targets: Report['results'][number]['targets']): Report => ({
+    startedAt: '',
+    finishedAt: '',
+    quick: false,
+    seconds: 5,
+    machine: { node: '', cpu: '', cores: 2, platform: '', totalMemMb: 1, loadAvg1m: 0, date: '' },
+    results: [{ name: 'w [postgres]', description: '', isBaseline: false, targets, figures: {}, elapsedMs: 1 }],
+    rows,
+    engines: ['postgres'],
+    postgresGaps: [],
+    whyMissed: { 'w [postgres]': { p99Ms: 'the jobs stall the single connection.' } },
+  });
+
+  it('says by how much each missed target is missed and why', () => {
+    const report = base(
+      [
+        row({ workload: 'w [postgres]', figure: 'p99Ms', value: 120, verdict: 'missed' }),
+        row({ workload: 'w [postgres]', figure: 'rps', value: 100, ratio: { value: 0.02, baseline: 'http-hello', figure: 'rps' }, verdict: 'missed' }),
+      ],
+      [
+        { figure: 'p99Ms', op: '<', value: 30 },
+        { figure: 'rps', op: '>=', value: 0.1, of: 'http-hello' },
+      ],
+    );
+    const md = renderMisses(report);
+    expect(md).toContain('`w [postgres]` p99Ms = 120 against p99Ms < 30: 4× over the target. Why: the jobs stall the single connection.');
+    expect(md).toContain('rps = 0.02× http-hello against rps ≥ 0.1× http-hello rps: 5× short of the target. Why: not explained yet.');
+  });
+
+  it('is empty when nothing is missed', () => {
+    expect(renderMisses(base([row({ verdict: 'met' })], []))).toBe('');
   });
 });

@@ -1,6 +1,7 @@
 // Pure rendering of the result table and docs/performance.md from a Report.
-import type { Report, Row } from './types.ts';
+import type { Report, Row, Target } from './types.ts';
 import { formatNumber, formatRatioFactor } from './format.ts';
+import { compare, describeTarget, isRatioTarget } from './targets.ts';
 
 const HEADERS = ['workload', 'figure', 'value', 'baseline ratio', 'target', 'verdict'] as const;
 
@@ -48,6 +49,38 @@ function renderCrashes(report: Report): string {
   return `\n## Crashed workloads\n\n${lines.join('\n')}\n`;
 }
 
+/** How far a missed figure is from its target, as a factor: "3.2× short of" / "4.1× over". */
+export function shortfall(target: Target, actual: number): string {
+  if (compare(actual, target.op, target.value)) return 'met';
+  const factor = target.op === '>' || target.op === '>=' ? target.value / actual : actual / target.value;
+  const word = target.op === '>' || target.op === '>=' ? 'short of' : 'over';
+  return `${formatRatioFactor(factor)} ${word} the target`;
+}
+
+/** One line per missed target: the value, the target, by how much, and the workload's own why. */
+export function renderMisses(report: Report): string {
+  const lines: string[] = [];
+  for (const row of report.rows.filter((r) => r.verdict === 'missed')) {
+    const result = report.results.find((r) => r.name === row.workload);
+    for (const target of result?.targets.filter((t) => t.figure === row.figure) ?? []) {
+      const actual = isRatioTarget(target) ? row.ratio?.value : (row.value ?? undefined);
+      if (actual === undefined || compare(actual, target.op, target.value)) continue;
+      const shown = isRatioTarget(target) ? `${formatRatioFactor(actual)} ${target.of}` : formatNumber(actual);
+      const why = report.whyMissed[row.workload]?.[row.figure] ?? 'not explained yet.';
+      lines.push(`- \`${row.workload}\` ${row.figure} = ${shown} against ${describeTarget(target)}: ${shortfall(target, actual)}. Why: ${why}`);
+    }
+  }
+  return lines.length === 0 ? '' : `\n## Missed targets: by how much and why\n\n${lines.join('\n')}\n`;
+}
+
+function renderEngines(report: Report): string {
+  const gaps = report.postgresGaps.map((g) => `- \`${g.name}\`: ${g.why}`);
+  const head =
+    `Engines in this run: ${report.engines.join(', ')}. Each workload row is named \`<workload> [engine]\`; the baselines run once. ` +
+    'PostgreSQL runs on LINGYAN_BENCH_PG_URL, or on a throwaway local cluster (scripts/pg-cluster.mjs: fsync and synchronous_commit off, 128 MB shared buffers), each workload in a fresh database.';
+  return `\n## Engines\n\n${head}\n${gaps.length > 0 ? `\nNot measured on PostgreSQL in this run:\n\n${gaps.join('\n')}\n` : ''}`;
+}
+
 /** The whole docs/performance.md; regenerated on every `npm run bench`. */
 export function renderMarkdown(report: Report): string {
   const workloads = report.results.map((r) => `- \`${r.name}\`${r.isBaseline ? ' (baseline)' : ''}: ${r.description}`);
@@ -68,7 +101,7 @@ ${renderMachine(report)}
 ## Results
 
 ${renderTable(report.rows)}
-${renderCrashes(report)}
+${renderMisses(report)}${renderEngines(report)}${renderCrashes(report)}
 ## Workloads
 
 ${workloads.join('\n')}

@@ -28,6 +28,8 @@ export interface RatioTarget {
 
 export type Target = AbsoluteTarget | RatioTarget;
 
+export type Engine = 'sqlite' | 'postgres';
+
 /** Everything a workload may use; the harness owns cleanup so workloads can just `defer`. */
 export interface BenchContext {
   /** True under `--quick`: smoke-test sizes, figures are not representative. */
@@ -38,6 +40,10 @@ export interface BenchContext {
   tmpDir: string;
   /** Repository root, for resolving workspace files. */
   rootDir: string;
+  /** The database engine this run of the workload measures. */
+  engine: Engine;
+  /** A fresh, empty PostgreSQL database (dropped after the run); throws when engine is sqlite. */
+  freshPgDatabase(prefix: string): Promise<string>;
   /** Pick a size: the full value normally, the quick value under `--quick`. */
   scale(full: number, quick: number): number;
   /** Register cleanup (kill a child, close a db); runs in reverse order even on crash. */
@@ -52,6 +58,12 @@ export interface Workload {
   /** Baseline whose same-named figures get a ratio column even without a target. */
   baseline?: string;
   target?: Target | readonly Target[];
+  /** Engines it runs on (default sqlite only); a baseline runs once, whatever the engine. */
+  engines?: readonly Engine[];
+  /** Why it is not measured on PostgreSQL, when `engines` lacks it: printed in docs/performance.md. */
+  postgresGap?: string;
+  /** Why a target is missed, by figure (`p99Ms` for SQLite, `postgres:p99Ms` for PostgreSQL): printed with the shortfall in docs/performance.md. */
+  whyMissed?: Readonly<Record<string, string>>;
   /** Hard cap for the whole workload; default 120 s. */
   timeoutMs?: number;
   run(ctx: BenchContext): Promise<Figures>;
@@ -61,7 +73,9 @@ export type Verdict = 'met' | 'missed' | 'n/a';
 
 /** What a workload produced in this run; `error` set means it crashed. */
 export interface WorkloadResult {
+  /** The workload's name, with ` [engine]` after it for non-baselines. */
   name: string;
+  engine?: Engine;
   description: string;
   isBaseline: boolean;
   baseline?: string;
@@ -99,4 +113,9 @@ export interface Report {
   machine: MachineFacts;
   results: WorkloadResult[];
   rows: Row[];
+  engines: Engine[];
+  /** Selected workloads not measured on PostgreSQL in this run, with the reason. */
+  postgresGaps: { name: string; why: string }[];
+  /** `whyMissed` of the measured workloads, keyed by result name then figure. */
+  whyMissed: Record<string, Readonly<Record<string, string>>>;
 }

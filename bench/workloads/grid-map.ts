@@ -21,6 +21,7 @@ export const gridMap: Workload = {
     'GET /api/v1/grids/map?orgId=<团结街道>&figure=… as `tuanjie` on the demo city (seeded on first start, as `npm start`): all the township’s grids with their ' +
     'GeoJSON boundaries and the chosen figure (households, visit coverage, open events, in turn); 6 warm-up then 60 sequential requests.',
   target: { figure: 'p95Ms', op: '<', value: 100 },
+  engines: ['sqlite', 'postgres'],
   timeoutMs: 15 * 60_000,
   async run(ctx) {
     const dataDir = path.join(ctx.tmpDir, 'demo');

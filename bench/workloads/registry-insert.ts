@@ -23,6 +23,7 @@ export const registryInsert: Workload = {
     'blind indexes, pinyin) and random index keys, plus one history row each, in one transaction of multi-row INSERTs. ' +
     'No checking, encryption or JSON: the ceiling for the import through this schema on this machine.',
   baseline: 'sqlite-insert',
+  postgresGap: 'it is the SQLite floor under an import by definition (raw better-sqlite3 into the app schema).',
   timeoutMs: 300_000,
   async run(ctx) {
     const count = ctx.scale(200_000, 20_000);

@@ -498,6 +498,12 @@ export const requestBoard: Workload = {
     { figure: 'rps', op: '>=', value: 0.25, of: 'http-hello' },
     { figure: 'p99Ms', op: '<', value: 25 },
   ],
+  postgresGap:
+    'its city is generated straight into the SQLite file with better-sqlite3 (cached); a PostgreSQL copy of that city, as resident-search makes for residents, is not written yet.',
+  whyMissed: {
+    rps: 'a board page costs ≈4.5 ms of one core in process (SQL 2.3 ms: count 1.0, page ids 0.9, 20 rows 0.4; clocks and abilities ≈1 ms; session and serialisation the rest) against hello-world’s 12,000–19,000 req/s: the target would need ≤ 0.2 ms per page (issue 4).',
+    p99Ms: 'at 10 connections the requests queue behind the single SQLite connection, ≈10 × 4.5 ms (issue 4).',
+  },
   timeoutMs: 30 * 60_000,
   async run(ctx) {
     const requests = ctx.scale(500_000, 50_000);

@@ -117,21 +117,22 @@ export const residentSearch: Workload = {
     'as the city administrator (whole city) and as the 天山路社区 leader, over 1,000,000 residents in all grids of 沙湾市 ' +
     "(100,000 with --quick) in the app's SQLite database (generated once, cached in bench/results/.cache; the file is read once " +
     'before measuring so that it is in the page cache, as for a running server). ' +
-    'With LINGYAN_BENCH_PG_URL, the same city is copied into a fresh PostgreSQL database and measured too (figures prefixed pg).',
+    'On PostgreSQL the same city is copied into a fresh database (same rows, blind indexes and key) and measured there.',
   target: targets,
+  engines: ['sqlite', 'postgres'],
   timeoutMs: 30 * 60_000,
   async run(ctx) {
     const residents = ctx.scale(1_000_000, 100_000);
     const city = await ensureCity(ctx, residents);
     warmPageCache(path.join(city.dataDir, 'lingyan.sqlite'));
     const figures: Figures = { residents, generationSeconds: city.cached ? 0 : city.meta.generationSeconds };
-    Object.assign(figures, await withApp(ctx, city.dataDir, null, (app) => measure(ctx, app, city.meta, 'sqlite')));
-    const pgUrl = process.env.LINGYAN_BENCH_PG_URL;
-    if (pgUrl) {
-      const pg = await copyCityToPostgres(ctx, city.dataDir, pgUrl);
+    if (ctx.engine === 'postgres') {
+      // The same rows, blind indexes and key, copied into this run's fresh database.
+      const pg = await copyCityToPostgres(ctx, city.dataDir, await ctx.freshPgDatabase('lingyan_city'));
       figures.pgCopySeconds = pg.seconds;
-      const pgFigures = await withApp(ctx, city.dataDir, pg.url, (app) => measure(ctx, app, city.meta, 'postgres'));
-      for (const [k, v] of Object.entries(pgFigures)) figures[`pg${k[0]!.toUpperCase()}${k.slice(1)}`] = v;
+      Object.assign(figures, await withApp(ctx, city.dataDir, pg.url, (app) => measure(ctx, app, city.meta, 'postgres')));
+    } else {
+      Object.assign(figures, await withApp(ctx, city.dataDir, null, (app) => measure(ctx, app, city.meta, 'sqlite')));
     }
     return figures;
   },
