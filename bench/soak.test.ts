@@ -1,6 +1,6 @@
 // The one-minute soak of CI (server suite): 60 s at half the measured maximum rate, three windows of
 // 20 s, the first one warm-up. Ratios of the same run only; absolute speed lives in `npm run bench`.
-// It runs in the SQLite pass of the server suite only (CI time); `npm run soak` runs both engines.
+// It runs in each engine's pass of the server suite (LINGYAN_SOAK_ENGINE limits it to one); `npm run soak` is the long form.
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { openPgServer } from './lib/pg-engine.ts';
@@ -8,8 +8,8 @@ import { runSoak } from './lib/soak-run.ts';
 import { renderWindows } from './lib/soak-windows.ts';
 
 const engine = process.env.LINGYAN_TEST_DB ?? 'sqlite';
-/** Which pass of the server suite runs it: one engine in CI; LINGYAN_SOAK_ENGINE=postgres to try the other. */
-const soakEngine = process.env.LINGYAN_SOAK_ENGINE ?? 'sqlite';
+/** Which passes of the server suite run it: both unless LINGYAN_SOAK_ENGINE names one. */
+const soakEngine = process.env.LINGYAN_SOAK_ENGINE ?? engine;
 const seconds = Number(process.env.LINGYAN_SOAK_SECONDS ?? 60);
 
 describe.runIf(engine === soakEngine)(`soak (${engine}, ${seconds} s)`, () => {
