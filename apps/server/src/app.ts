@@ -7,7 +7,7 @@ import swaggerUi from '@fastify/swagger-ui';
 import fastifyStatic from '@fastify/static';
 import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
 import type { AppContext } from './platform/context.ts';
-import { registerErrorHandler, notFoundJson } from './platform/http/error-handler.ts';
+import { registerErrorHandler, notFoundJson, frameworkError } from './platform/http/error-handler.ts';
 import { registerAuthHook } from './platform/http/auth-hook.ts';
 import { registerSecurityHeaders } from './platform/http/security-headers.ts';
 import type { Access } from './platform/http/access.ts';
@@ -93,6 +93,7 @@ export async function buildApp(ctx: AppContext, opts: BuildOptions = {}): Promis
     genReqId: () => newId(),
     trustProxy: process.env.LINGYAN_TRUST_PROXY === '1',
     routerOptions: { ignoreTrailingSlash: true },
+    frameworkErrors: frameworkError,
   });
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);

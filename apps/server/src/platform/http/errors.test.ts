@@ -69,6 +69,17 @@ describe('bad input gets a coded 4xx and changes nothing', () => {
     }
   });
 
+  it('a path that is not valid percent-encoding, or a path id past the router limit, gets a coded answer (found by the fuzzer)', async () => {
+    const city = await t.login('city');
+    const bad = await city.get('/api/v1/orgs/x%ED%A0%80y');
+    expect(bad.statusCode).toBe(400);
+    expect(bad.json().error.code).toBe('BAD_REQUEST');
+    expect(bad.json().error.message).toBeTruthy();
+    const long = await city.get(`/api/v1/orgs/${'a'.repeat(300)}`);
+    expect(long.statusCode).toBe(414);
+    expect(long.json().error).toEqual({ code: 'URI_TOO_LONG', message: '请求地址过长' });
+  });
+
   it('unknown API paths are a JSON 404; messages follow the language asked for', async () => {
     const zh = await t.anonymous.get('/api/v1/nothing-here');
     expect(zh.statusCode).toBe(404);
