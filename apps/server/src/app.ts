@@ -10,6 +10,7 @@ import type { AppContext } from './platform/context.ts';
 import { registerErrorHandler, notFoundJson, frameworkError } from './platform/http/error-handler.ts';
 import { registerAuthHook } from './platform/http/auth-hook.ts';
 import { registerSecurityHeaders } from './platform/http/security-headers.ts';
+import { registerNulGuard } from './platform/http/nul-guard.ts';
 import type { Access } from './platform/http/access.ts';
 import { newId } from './platform/ids.ts';
 import { registerHealthRoutes } from './modules/health/health.routes.ts';
@@ -121,6 +122,7 @@ export async function buildApp(ctx: AppContext, opts: BuildOptions = {}): Promis
   });
   await app.register(swaggerUi, { routePrefix: '/api/docs' });
   registerAuthHook(app, ctx);
+  registerNulGuard(app);
 
   app.get('/api/openapi.json', { config: { access: { kind: 'public' } }, schema: { hide: true } }, async () => app.swagger());
   for (const register of MODULES) register(app, ctx);

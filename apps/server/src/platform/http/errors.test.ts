@@ -60,6 +60,18 @@ describe('bad input gets a coded 4xx and changes nothing', () => {
     expect(await userCount()).toBe(before);
   });
 
+  it('a NUL character anywhere in the input is a 400 and writes nothing (PostgreSQL answered 500; found by the fuzzer)', async () => {
+    const before = await userCount();
+    const res = await admin.post('/api/v1/users', { username: 'nul-user', displayName: 'a\u0000b', password: 'Good-Password-1' });
+    expect(res.statusCode).toBe(400);
+    expect(res.json().error.code).toBe('VALIDATION_FAILED');
+    expect(res.json().error.details[0].path).toBe('/body/displayName');
+    expect(await userCount()).toBe(before);
+    const query = await admin.get('/api/v1/users?q=a%00b');
+    expect(query.statusCode).toBe(400);
+    expect(query.json().error.code).toBe('VALIDATION_FAILED');
+  });
+
   it('bad query parameters are a 400, not a 500', async () => {
     const city = await t.login('city');
     for (const q of ['page=0', 'page=abc', 'pageSize=101', 'pageSize=-1', 'page=1e9']) {
