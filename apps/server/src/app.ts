@@ -7,10 +7,11 @@ import swaggerUi from '@fastify/swagger-ui';
 import fastifyStatic from '@fastify/static';
 import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
 import type { AppContext } from './platform/context.ts';
-import { registerErrorHandler, notFoundJson } from './platform/http/error-handler.ts';
+import { registerErrorHandler, notFoundJson, frameworkError } from './platform/http/error-handler.ts';
 import { registerAuthHook } from './platform/http/auth-hook.ts';
 import { registerSecurityHeaders } from './platform/http/security-headers.ts';
 import { AUTHENTICATED, type Access } from './platform/http/access.ts';
+import { registerNulGuard } from './platform/http/nul-guard.ts';
 import { newId } from './platform/ids.ts';
 import { registerHealthRoutes } from './modules/health/health.routes.ts';
 import { registerAuthRoutes } from './modules/auth/auth.routes.ts';
@@ -93,6 +94,7 @@ export async function buildApp(ctx: AppContext, opts: BuildOptions = {}): Promis
     genReqId: () => newId(),
     trustProxy: ctx.config.trustProxy,
     routerOptions: { ignoreTrailingSlash: true },
+    frameworkErrors: frameworkError,
   });
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
@@ -124,6 +126,7 @@ export async function buildApp(ctx: AppContext, opts: BuildOptions = {}): Promis
   });
   await app.register(swaggerUi, { routePrefix: '/api/docs' });
   registerAuthHook(app, ctx);
+  registerNulGuard(app);
 
   app.get('/api/openapi.json', { config: { access: { kind: 'public' } }, schema: { hide: true } }, async () => app.swagger());
   for (const register of MODULES) register(app, ctx);

@@ -80,6 +80,7 @@ export const errorMessages = {
   'error.TRANSFER_TARGET_INVALID': { 'zh-CN': '转办对象无效', en: 'Invalid transfer target' },
   'error.CONFLICT': { 'zh-CN': '操作与当前状态冲突', en: 'The request conflicts with the current state' },
   'error.BODY_TOO_LARGE': { 'zh-CN': '提交的内容过大', en: 'The request body is too large' },
+  'error.URI_TOO_LONG': { 'zh-CN': '请求地址过长', en: 'The request address is too long' },
   'error.UNSUPPORTED_MEDIA_TYPE': { 'zh-CN': '不支持的内容类型', en: 'Unsupported content type' },
   'error.PASSWORD_POLICY_VIOLATION': {
     'zh-CN': '密码至少 {minLength} 位，且须包含大写字母、小写字母、数字、符号中的至少 {minClasses} 类，不得包含用户名',

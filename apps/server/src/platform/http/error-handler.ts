@@ -12,6 +12,7 @@ const FASTIFY_CODES: Record<string, ErrorCode> = {
   FST_ERR_CTP_INVALID_CONTENT_LENGTH: 'BAD_REQUEST',
   FST_ERR_VALIDATION: 'VALIDATION_FAILED',
   FST_ERR_BAD_URL: 'BAD_REQUEST',
+  FST_ERR_MAX_PARAM_LENGTH: 'URI_TOO_LONG',
   FST_ERR_ASYNC_CONSTRAINT: 'BAD_REQUEST',
 };
 
@@ -36,7 +37,7 @@ export function registerErrorHandler(app: FastifyInstance): void {
     const code = (error as FastifyError).code;
     if (code && FASTIFY_CODES[code]) {
       const mapped = FASTIFY_CODES[code]!;
-      const status = mapped === 'BODY_TOO_LARGE' ? 413 : mapped === 'UNSUPPORTED_MEDIA_TYPE' ? 415 : 400;
+      const status = mapped === 'BODY_TOO_LARGE' ? 413 : mapped === 'UNSUPPORTED_MEDIA_TYPE' ? 415 : mapped === 'URI_TOO_LONG' ? 414 : 400;
       return send(request, reply, status, mapped);
     }
     const status = (error as FastifyError).statusCode;
@@ -46,6 +47,15 @@ export function registerErrorHandler(app: FastifyInstance): void {
     else request.log.error({ err: error }, 'unhandled error');
     return send(request, reply, 500, 'INTERNAL_ERROR');
   });
+}
+
+/**
+ * The router's own refusals (a path that is not valid percent-encoding, a path parameter past
+ * its length limit) never reach the error handler; Fastify's `frameworkErrors` sends them here.
+ */
+export function frameworkError(error: FastifyError, request: FastifyRequest, reply: FastifyReply) {
+  const mapped = FASTIFY_CODES[error.code] ?? 'BAD_REQUEST';
+  return send(request, reply, mapped === 'URI_TOO_LONG' ? 414 : 400, mapped);
 }
 
 export function notFoundJson(request: FastifyRequest, reply: FastifyReply) {

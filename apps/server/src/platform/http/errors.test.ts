@@ -60,6 +60,18 @@ describe('bad input gets a coded 4xx and changes nothing', () => {
     expect(await userCount()).toBe(before);
   });
 
+  it('a NUL character anywhere in the input is a 400 and writes nothing (PostgreSQL answered 500; found by the fuzzer)', async () => {
+    const before = await userCount();
+    const res = await admin.post('/api/v1/users', { username: 'nul-user', displayName: 'a\u0000b', password: 'Good-Password-1' });
+    expect(res.statusCode).toBe(400);
+    expect(res.json().error.code).toBe('VALIDATION_FAILED');
+    expect(res.json().error.details[0].path).toBe('/body/displayName');
+    expect(await userCount()).toBe(before);
+    const query = await admin.get('/api/v1/users?q=a%00b');
+    expect(query.statusCode).toBe(400);
+    expect(query.json().error.code).toBe('VALIDATION_FAILED');
+  });
+
   it('bad query parameters are a 400, not a 500', async () => {
     const city = await t.login('city');
     for (const q of ['page=0', 'page=abc', 'pageSize=101', 'pageSize=-1', 'page=1e9']) {
@@ -67,6 +79,17 @@ describe('bad input gets a coded 4xx and changes nothing', () => {
       expect(res.statusCode, q).toBe(400);
       expect(res.json().error.code).toBe('VALIDATION_FAILED');
     }
+  });
+
+  it('a path that is not valid percent-encoding, or a path id past the router limit, gets a coded answer (found by the fuzzer)', async () => {
+    const city = await t.login('city');
+    const bad = await city.get('/api/v1/orgs/x%ED%A0%80y');
+    expect(bad.statusCode).toBe(400);
+    expect(bad.json().error.code).toBe('BAD_REQUEST');
+    expect(bad.json().error.message).toBeTruthy();
+    const long = await city.get(`/api/v1/orgs/${'a'.repeat(300)}`);
+    expect(long.statusCode).toBe(414);
+    expect(long.json().error).toEqual({ code: 'URI_TOO_LONG', message: '请求地址过长' });
   });
 
   it('unknown API paths are a JSON 404; messages follow the language asked for', async () => {
