@@ -4,8 +4,10 @@ import zhCN from 'antd/locale/zh_CN';
 import enUS from 'antd/locale/en_US';
 import dayjs from 'dayjs';
 import 'dayjs/locale/zh-cn';
-import { DEFAULT_LOCALE, isLocale, translate, type Locale } from '@lingyan/shared';
+import { DEFAULT_LOCALE, isLocale, type Locale } from '@lingyan/shared';
 import { setApiLocale } from './api-client.ts';
+import { loadMessages } from './load-messages.ts';
+import { hasMessages, translate } from './messages.ts';
 
 const STORAGE_KEY = 'lingyan.locale';
 
@@ -34,18 +36,24 @@ function applyLocale(locale: Locale): void {
 
 export function LocaleProvider({ children }: { children: ReactNode }) {
   const [locale, setLocaleState] = useState<Locale>(() => {
-    const initial = readStoredLocale();
+    const stored = readStoredLocale();
+    const initial = hasMessages(stored) ? stored : DEFAULT_LOCALE;
     applyLocale(initial);
     return initial;
   });
   const setLocale = useCallback((next: Locale) => {
-    applyLocale(next);
-    try {
-      window.localStorage.setItem(STORAGE_KEY, next);
-    } catch {
-      // Not persisted; the choice still holds for this page.
-    }
-    setLocaleState(next);
+    loadMessages(next).then(
+      () => {
+        applyLocale(next);
+        try {
+          window.localStorage.setItem(STORAGE_KEY, next);
+        } catch {
+          // Not persisted; the choice still holds for this page.
+        }
+        setLocaleState(next);
+      },
+      () => undefined, // The language's texts could not be fetched: stay in the current one.
+    );
   }, []);
   const t = useCallback<Translate>((key, params) => translate(locale, key, params), [locale]);
   const value = useMemo(() => ({ locale, setLocale, t }), [locale, setLocale, t]);
