@@ -1,4 +1,5 @@
 import { defineConfig } from 'vitest/config';
+import { messagesPerLocale } from './apps/web/messages-plugin.ts';
 
 // Three projects: pure rules (no database), server (run once per database engine, chosen by
 // LINGYAN_TEST_DB), and browser journeys (real Chromium against a real server process).
@@ -6,6 +7,8 @@ export default defineConfig({
   test: {
     projects: [
       {
+        // The web's per-language texts (virtual:lingyan-messages/*), as its build has them.
+        plugins: [messagesPerLocale()],
         test: {
           name: 'unit',
           include: ['packages/shared/src/**/*.test.ts', 'apps/web/src/**/*.test.{ts,tsx}', 'bench/lib/**/*.test.ts'],
