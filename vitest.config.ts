@@ -33,6 +33,8 @@ export default defineConfig({
           hookTimeout: 180_000,
           fileParallelism: false,
           globalSetup: ['e2e/support/global-setup.ts'],
+          // axe-core on every route a journey reaches (e2e/support/a11y.ts).
+          setupFiles: ['e2e/support/a11y-setup.ts'],
         },
       },
     ],

@@ -14,6 +14,17 @@ const STORAGE_KEY = 'lingyan.locale';
 export type Translate = (key: string, params?: Record<string, string | number>) => string;
 type LocaleContextValue = { locale: Locale; setLocale: (locale: Locale) => void; t: Translate };
 
+// antd's secondary greys (45% black, about 3.4:1 on white) fail WCAG 1.4.3; 65% black holds 5.7:1.
+const THEME = {
+  token: {
+    colorPrimary: '#b7282e',
+    borderRadius: 6,
+    colorTextDescription: 'rgba(0, 0, 0, 0.65)',
+    colorTextTertiary: 'rgba(0, 0, 0, 0.65)',
+    colorTextPlaceholder: 'rgba(0, 0, 0, 0.6)',
+  },
+};
+
 const LocaleContext = createContext<LocaleContextValue | null>(null);
 
 export function readStoredLocale(): Locale {
@@ -59,7 +70,7 @@ export function LocaleProvider({ children }: { children: ReactNode }) {
   const value = useMemo(() => ({ locale, setLocale, t }), [locale, setLocale, t]);
   return (
     <LocaleContext.Provider value={value}>
-      <ConfigProvider locale={locale === 'zh-CN' ? zhCN : enUS} theme={{ token: { colorPrimary: '#b7282e', borderRadius: 6 } }}>
+      <ConfigProvider locale={locale === 'zh-CN' ? zhCN : enUS} theme={THEME}>
         <AntApp>{children}</AntApp>
       </ConfigProvider>
     </LocaleContext.Provider>
