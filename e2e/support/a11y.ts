@@ -20,7 +20,7 @@ export interface A11yViolation {
 }
 
 interface AxeResult {
-  violations: { id: string; impact?: string | null; help: string; nodes: { target: unknown[] }[] }[];
+  violations: { id: string; impact?: string | null; help: string; nodes: { target: unknown[]; failureSummary?: string }[] }[];
 }
 
 const checked = new Set<string>();
@@ -46,7 +46,14 @@ async function runAxe(page: Page): Promise<AxeResult> {
     const axe = (window as unknown as { axe: { run(ctx: Document, opts: object): Promise<AxeResult> } }).axe;
     const result = await axe.run(document, { runOnly: { type: 'tag', values: tags }, resultTypes: ['violations'] });
     // Only what the runner needs crosses back.
-    return { violations: result.violations.map((v) => ({ id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.map((n) => ({ target: n.target })) })) };
+    return {
+      violations: result.violations.map((v) => ({
+        id: v.id,
+        impact: v.impact,
+        help: v.help,
+        nodes: v.nodes.map((n) => ({ target: n.target, failureSummary: n.failureSummary })),
+      })),
+    };
   }, WCAG_TAGS);
 }
 
@@ -62,7 +69,16 @@ async function checkRoute(page: Page): Promise<void> {
     const result = await runAxe(page);
     for (const v of result.violations) {
       if (!FAILING_IMPACTS.has(v.impact ?? '')) continue;
-      found.push({ route: key, url, id: v.id, impact: v.impact ?? '', help: v.help, targets: v.nodes.map((n) => n.target.map(String).join(' ')) });
+      found.push({
+        route: key,
+        url,
+        id: v.id,
+        impact: v.impact ?? '',
+        help: v.help,
+        targets: v.nodes.map(
+          (n) => `${n.target.map(String).join(' ')}${n.failureSummary ? ` — ${n.failureSummary.split('\n').slice(1).join(' ').trim()}` : ''}`,
+        ),
+      });
     }
   } catch {
     // The page navigated or closed while axe ran: the route is checked again when next reached.
