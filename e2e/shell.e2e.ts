@@ -3,6 +3,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page, Request } from 'playwright-core';
 import { DEMO_PASSWORD, launchBrowser, screenshot, startServer, type LaunchedBrowser, type RunningServer } from './support/index.ts';
+import { measureFirstLoadJs } from './support/first-load.ts';
+
+/** Issue 7's budget for the first page anyone sees. */
+const LOGIN_BUDGET_GZIP_BYTES = 300 * 1024;
 
 let server: RunningServer;
 let browser: LaunchedBrowser;
@@ -33,6 +37,15 @@ async function pickerNodeNames(): Promise<string[]> {
 }
 
 describe('web shell', () => {
+  it('fetches at most 300 KB of gzipped JavaScript for the login page (an empty cache), and no charts', async () => {
+    const load = await measureFirstLoadJs(page, `${server.url}/login`, '[data-testid=login-submit]');
+    const listing = load.files.map((f) => `${f.path} ${(f.gzipBytes / 1024).toFixed(1)} KB`).join('\n');
+    console.log(`login first-load JS: ${(load.gzipBytes / 1024).toFixed(1)} KB gzipped in ${load.files.length} files`);
+    expect(load.gzipBytes, listing).toBeLessThanOrEqual(LOGIN_BUDGET_GZIP_BYTES);
+    // ECharts (its canvas renderer) and the other language's texts belong to other pages.
+    expect(load.files.map((f) => f.path).join()).not.toMatch(/installCanvasRenderer|echarts|\/en-/i);
+  });
+
   it('shows a community leader only their community, in Chinese and English, then signs out', async () => {
     await page.goto(`${server.url}/`);
     await page.waitForURL('**/login');

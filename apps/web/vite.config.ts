@@ -3,6 +3,7 @@ import path from 'node:path';
 import zlib from 'node:zlib';
 import { defineConfig, type Plugin } from 'vite';
 import react from '@vitejs/plugin-react';
+import { messagesPerLocale } from './messages-plugin.ts';
 
 /**
  * Writes `.br` and `.gz` beside every text asset of the build, so the server can send them
@@ -38,7 +39,7 @@ function precompress(): Plugin {
 const apiTarget = process.env.LINGYAN_API_URL ?? 'http://127.0.0.1:3000';
 
 export default defineConfig({
-  plugins: [react(), precompress()],
+  plugins: [react(), messagesPerLocale(), precompress()],
   server: {
     proxy: { '/api': { target: apiTarget, changeOrigin: false } },
   },

@@ -12,6 +12,7 @@ import { gridMap } from './grid-map.ts';
 import { gridCoverage } from './grid-coverage.ts';
 import { starStanding } from './star-standing.ts';
 import { starBoard } from './star-board.ts';
+import { lighthouseWorkload } from './lighthouse.ts';
 
 /** Measured first in every run; targets of other workloads are ratios against these. */
 export const baselines: readonly Workload[] = [httpHello, sqliteInsert];
@@ -28,4 +29,5 @@ export const workloads: readonly Workload[] = [
   gridCoverage,
   starStanding,
   starBoard,
+  lighthouseWorkload,
 ];

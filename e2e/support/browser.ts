@@ -4,6 +4,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import { watchAccessibility } from './a11y.ts';
 
 export const CHROMIUM_ARGS = [
   '--headless',
@@ -78,6 +79,7 @@ export async function launchBrowser(options: LaunchBrowserOptions = {}): Promise
     removeDir(userDataDir);
     throw err;
   }
+  watchAccessibility(context);
   const page = context.pages()[0] ?? (await context.newPage());
   let closed = false;
   return {

@@ -240,7 +240,7 @@ function UserMenu() {
         },
       }}
     >
-      <Button type="text" className="app-user-button" aria-label={t('web.header.userMenu')} data-testid="user-menu">
+      <Button type="text" className="app-user-button" aria-label={t('web.header.userMenuOf', { name })} data-testid="user-menu">
         <UserOutlined />
         <span className="app-user-name">{name}</span>
         <DownOutlined className="app-user-caret" />

@@ -1,6 +1,13 @@
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { catalog, LOCALES } from '@lingyan/shared';
 import { ApiError, NETWORK_ERROR } from './api-client.ts';
 import { errorText } from './error-text.ts';
+import { installMessages } from './messages.ts';
+
+// The browser gets each language from the build plugin; here the same flat maps from the catalog.
+beforeAll(() => {
+  for (const locale of LOCALES) installMessages(locale, Object.fromEntries(Object.entries(catalog).map(([k, v]) => [k, v[locale]])));
+});
 
 describe('error messages', () => {
   it('come from the catalog by code, with the details filling the placeholders', () => {

@@ -1,5 +1,6 @@
-import { translate, type Locale } from '@lingyan/shared';
+import type { Locale } from '@lingyan/shared';
 import { ApiError, NETWORK_ERROR } from './api-client.ts';
+import { translate } from './messages.ts';
 
 const UNFILLED = /\{\w+\}/;
 

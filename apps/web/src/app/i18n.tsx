@@ -4,13 +4,26 @@ import zhCN from 'antd/locale/zh_CN';
 import enUS from 'antd/locale/en_US';
 import dayjs from 'dayjs';
 import 'dayjs/locale/zh-cn';
-import { DEFAULT_LOCALE, isLocale, translate, type Locale } from '@lingyan/shared';
+import { DEFAULT_LOCALE, isLocale, type Locale } from '@lingyan/shared';
 import { setApiLocale } from './api-client.ts';
+import { loadMessages } from './load-messages.ts';
+import { hasMessages, translate } from './messages.ts';
 
 const STORAGE_KEY = 'lingyan.locale';
 
 export type Translate = (key: string, params?: Record<string, string | number>) => string;
 type LocaleContextValue = { locale: Locale; setLocale: (locale: Locale) => void; t: Translate };
+
+// antd's secondary greys (45% black, about 3.4:1 on white) and link blue (4.0:1) fail WCAG 1.4.3; 65% black and blue-7 hold.
+const THEME = {
+  token: {
+    colorPrimary: '#b7282e',
+    borderRadius: 6,
+    colorTextDescription: 'rgba(0, 0, 0, 0.65)',
+    colorTextTertiary: 'rgba(0, 0, 0, 0.65)',
+    colorTextPlaceholder: 'rgba(0, 0, 0, 0.6)',
+  },
+};
 
 const LocaleContext = createContext<LocaleContextValue | null>(null);
 
@@ -34,24 +47,30 @@ function applyLocale(locale: Locale): void {
 
 export function LocaleProvider({ children }: { children: ReactNode }) {
   const [locale, setLocaleState] = useState<Locale>(() => {
-    const initial = readStoredLocale();
+    const stored = readStoredLocale();
+    const initial = hasMessages(stored) ? stored : DEFAULT_LOCALE;
     applyLocale(initial);
     return initial;
   });
   const setLocale = useCallback((next: Locale) => {
-    applyLocale(next);
-    try {
-      window.localStorage.setItem(STORAGE_KEY, next);
-    } catch {
-      // Not persisted; the choice still holds for this page.
-    }
-    setLocaleState(next);
+    loadMessages(next).then(
+      () => {
+        applyLocale(next);
+        try {
+          window.localStorage.setItem(STORAGE_KEY, next);
+        } catch {
+          // Not persisted; the choice still holds for this page.
+        }
+        setLocaleState(next);
+      },
+      () => undefined, // The language's texts could not be fetched: stay in the current one.
+    );
   }, []);
   const t = useCallback<Translate>((key, params) => translate(locale, key, params), [locale]);
   const value = useMemo(() => ({ locale, setLocale, t }), [locale, setLocale, t]);
   return (
     <LocaleContext.Provider value={value}>
-      <ConfigProvider locale={locale === 'zh-CN' ? zhCN : enUS} theme={{ token: { colorPrimary: '#b7282e', borderRadius: 6 } }}>
+      <ConfigProvider locale={locale === 'zh-CN' ? zhCN : enUS} theme={THEME}>
         <AntApp>{children}</AntApp>
       </ConfigProvider>
     </LocaleContext.Provider>

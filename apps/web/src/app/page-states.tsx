@@ -1,5 +1,5 @@
-import { Button, Result, Spin } from 'antd';
-import { Link } from 'react-router';
+import { lazy, Suspense } from 'react';
+import { Spin } from 'antd';
 import { useT } from './i18n.tsx';
 
 export function PageLoading() {
@@ -11,56 +11,21 @@ export function PageLoading() {
   );
 }
 
-export function NotFoundPage() {
-  const t = useT();
-  return (
-    <Result
-      status="404"
-      title="404"
-      subTitle={t('web.page.notFound')}
-      extra={
-        <Link to="/">
-          <Button type="primary">{t('web.page.backHome')}</Button>
-        </Link>
-      }
-    />
-  );
+type ResultName = 'NotFoundPage' | 'ForbiddenPage' | 'NoAccessPage' | 'PageErrorPage';
+
+/** A result page from its own chunk, so the login page does not download antd Result. */
+function lazyResult(name: ResultName) {
+  const Page = lazy(() => import('./page-results.tsx').then((m) => ({ default: m[name] })));
+  return function ResultPage() {
+    return (
+      <Suspense fallback={<PageLoading />}>
+        <Page />
+      </Suspense>
+    );
+  };
 }
 
-export function ForbiddenPage() {
-  const t = useT();
-  return (
-    <Result
-      status="403"
-      title="403"
-      subTitle={t('web.page.forbidden')}
-      extra={
-        <Link to="/">
-          <Button type="primary">{t('web.page.backHome')}</Button>
-        </Link>
-      }
-    />
-  );
-}
-
-export function NoAccessPage() {
-  const t = useT();
-  return <Result status="info" title={t('web.page.noAccess')} data-testid="no-access" />;
-}
-
-/** Shown when a page fails to render or its code cannot be loaded (e.g. after an update). */
-export function PageErrorPage() {
-  const t = useT();
-  return (
-    <Result
-      status="error"
-      title={t('web.error.pageFailed')}
-      data-testid="page-error"
-      extra={
-        <Button type="primary" onClick={() => window.location.reload()}>
-          {t('web.common.reload')}
-        </Button>
-      }
-    />
-  );
-}
+export const NotFoundPage = lazyResult('NotFoundPage');
+export const ForbiddenPage = lazyResult('ForbiddenPage');
+export const NoAccessPage = lazyResult('NoAccessPage');
+export const PageErrorPage = lazyResult('PageErrorPage');

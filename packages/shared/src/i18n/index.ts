@@ -5,7 +5,7 @@ import { starMessages } from './stars.ts';
 import { starCycleMessages } from './star-cycles.ts';
 import { starCheckMessages } from './star-checks.ts';
 import { starSurveyMessages } from './star-survey.ts';
-import { DEFAULT_LOCALE, LOCALES, type Locale, type MessageSection } from './types.ts';
+import { DEFAULT_LOCALE, type Locale, type MessageSection } from './types.ts';
 
 export * from './types.ts';
 
@@ -19,10 +19,6 @@ export const catalog: MessageSection = {
   ...starCheckMessages,
   ...starSurveyMessages,
 };
-
-export function isLocale(value: unknown): value is Locale {
-  return typeof value === 'string' && (LOCALES as readonly string[]).includes(value);
-}
 
 /** Picks the best supported locale from an Accept-Language header or a stored preference. */
 export function negotiateLocale(header: string | undefined | null): Locale {

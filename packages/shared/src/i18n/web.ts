@@ -58,6 +58,8 @@ export const webMessages = {
   'web.header.orgPicker': { 'zh-CN': '当前组织节点', en: 'Current organisation node' },
   'web.header.orgPickerPlaceholder': { 'zh-CN': '选择组织节点', en: 'Choose a node' },
   'web.header.userMenu': { 'zh-CN': '用户菜单', en: 'User menu' },
+  // The visible name leads the accessible name (WCAG 2.5.3, label in name).
+  'web.header.userMenuOf': { 'zh-CN': '{name} 的用户菜单', en: '{name}: user menu' },
   'web.header.changePassword': { 'zh-CN': '修改密码', en: 'Change password' },
   'web.header.logout': { 'zh-CN': '退出登录', en: 'Sign out' },
 

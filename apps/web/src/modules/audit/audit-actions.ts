@@ -1,11 +1,12 @@
-import { catalog, type AuditOutcome } from '@lingyan/shared';
+import type { AuditOutcome } from '@lingyan/shared';
+import { messageKeys } from '../../app/messages.ts';
 
 const ACTION_PREFIX = 'audit.action.';
 const OUTCOME_PREFIX = 'audit.outcome.';
 
 /** The audit actions the catalog can name: the choices of the action filter. */
 export function knownAuditActions(): string[] {
-  return Object.keys(catalog)
+  return messageKeys()
     .filter((key) => key.startsWith(ACTION_PREFIX))
     .map((key) => key.slice(ACTION_PREFIX.length));
 }
@@ -15,7 +16,7 @@ export function knownAuditActions(): string[] {
  * page does not pull zod into the browser.
  */
 export function knownAuditOutcomes(): AuditOutcome[] {
-  return Object.keys(catalog)
+  return messageKeys()
     .filter((key) => key.startsWith(OUTCOME_PREFIX))
     .map((key) => key.slice(OUTCOME_PREFIX.length) as AuditOutcome);
 }

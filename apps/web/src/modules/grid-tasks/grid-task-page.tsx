@@ -61,7 +61,11 @@ export function GridTaskPage() {
         </Descriptions>
         <p className="task-description">{d.description}</p>
         <AttachmentList files={d.attachments} />
-        <Progress percent={d.progress.percent} format={() => t('web.gridTasks.progress', { done: d.progress.done, total: d.progress.total })} />
+        <Progress
+          percent={d.progress.percent}
+          aria-label={t('web.gridTasks.progress', { done: d.progress.done, total: d.progress.total })}
+          format={() => t('web.gridTasks.progress', { done: d.progress.done, total: d.progress.total })}
+        />
       </Card>
       <h2>{t('web.gridTasks.byGrid')}</h2>
       <div data-testid="task-grids">

@@ -85,6 +85,7 @@ function TaskCard({ task, mode }: { task: GridTask; mode: 'sent' | 'mine' }) {
       </div>
       {mode === 'sent' ? (
         <Progress
+          aria-label={t('web.gridTasks.progress', { done: task.progress.done, total: task.progress.total })}
           percent={task.progress.percent}
           format={() => t('web.gridTasks.progress', { done: task.progress.done, total: task.progress.total })}
           status={task.state === 'closed' ? 'normal' : 'active'}
@@ -174,6 +175,7 @@ function SendTaskModal({ onClose }: { onClose: (sent: boolean) => void }) {
               options={(grids.data ?? []).map((g) => ({ value: g.id, label: g.name }))}
               optionFilterProp="label"
               placeholder={t('web.gridTasks.field.grids')}
+              aria-label={t('web.gridTasks.field.grids')}
             />
           </Form.Item>
         ) : null}

@@ -78,6 +78,7 @@ export function NoticeCard({ notice, onAcknowledged }: { notice: Notice; onAckno
       </div>
       {!notice.isRecipient || notice.recipients > 1 ? (
         <Progress
+          aria-label={t('web.notices.acknowledgedOf', { done: notice.acknowledged, total: notice.recipients })}
           percent={notice.recipients === 0 ? 0 : Math.round((notice.acknowledged * 100) / notice.recipients)}
           format={() => t('web.notices.acknowledgedOf', { done: notice.acknowledged, total: notice.recipients })}
         />

@@ -63,6 +63,7 @@ export function PublicCatalogPage() {
       <Input.Search
         allowClear
         placeholder={t('web.public.catalog.search')}
+        aria-label={t('web.public.catalog.search')}
         onSearch={setQ}
         onChange={(e) => setQ(e.target.value.trim())}
         style={{ marginBottom: 12 }}

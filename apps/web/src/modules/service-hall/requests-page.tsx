@@ -146,6 +146,7 @@ function RequestsTable({ mode, orgId, orgName, titleKey }: { mode: Mode; orgId?:
         <Input.Search
           allowClear
           placeholder={t('web.hall.searchPlaceholder')}
+          aria-label={t('web.hall.searchPlaceholder')}
           defaultValue={filters.q}
           onSearch={(v) => setFilter('q', v.trim() || undefined)}
           style={{ width: 220 }}
@@ -153,6 +154,7 @@ function RequestsTable({ mode, orgId, orgName, titleKey }: { mode: Mode; orgId?:
         <Select
           allowClear
           placeholder={t('web.hall.state')}
+          aria-label={t('web.hall.state')}
           value={filters.state}
           onChange={(v?: string) => setFilter('state', v)}
           options={REQUEST_STATES.map((s) => ({ value: s, label: t(`requestState.${s}`) }))}
@@ -162,6 +164,7 @@ function RequestsTable({ mode, orgId, orgName, titleKey }: { mode: Mode; orgId?:
           <Select
             allowClear
             placeholder={t('web.hall.clock')}
+            aria-label={t('web.hall.clock')}
             value={filters.clock}
             onChange={(v?: string) => setFilter('clock', v)}
             options={CLOCK_STATES.map((c) => ({ value: c, label: t(`clock.${c}`) }))}
@@ -172,6 +175,7 @@ function RequestsTable({ mode, orgId, orgName, titleKey }: { mode: Mode; orgId?:
           allowClear
           showSearch={{ optionFilterProp: 'label' }}
           placeholder={t('web.hall.item')}
+          aria-label={t('web.hall.item')}
           value={filters.itemId}
           onChange={(v?: string) => setFilter('itemId', v)}
           options={(items.data?.items ?? []).map((i) => ({ value: i.id, label: i.name }))}
@@ -180,6 +184,7 @@ function RequestsTable({ mode, orgId, orgName, titleKey }: { mode: Mode; orgId?:
         <Select
           allowClear
           placeholder={t('web.hall.channel')}
+          aria-label={t('web.hall.channel')}
           value={filters.channel}
           onChange={(v?: string) => setFilter('channel', v)}
           options={CHANNELS.map((c) => ({ value: c, label: t(`channel.${c}`) }))}

@@ -69,6 +69,7 @@ export function StarApplicationsPage() {
           value={state}
           onChange={(v) => (setState(v), setPage(1))}
           placeholder={t('web.starApplications.filter.all')}
+          aria-label={t('web.starApplications.filter.all')}
           options={STAR_APPLICATION_STATES.map((s) => ({ value: s, label: t(`web.starChecks.applicationState.${s}`) }))}
           data-testid="application-state-filter"
         />

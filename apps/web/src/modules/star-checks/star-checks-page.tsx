@@ -43,6 +43,7 @@ export function StarChecksPage() {
               label: q === data?.currentQuarter ? `${quarterName(t, q)}（${t('web.starChecks.current')}）` : quarterName(t, q),
             }))}
             data-testid="check-quarter"
+            aria-label={t('web.starChecks.quarter')}
           />
         </Space>
       </div>

@@ -1,6 +1,6 @@
 import './stars.css';
 import { useMemo, useState } from 'react';
-import { Alert, Card, Empty, Input, Select, Spin } from 'antd';
+import { Alert, Empty, Input, Select, Spin } from 'antd';
 import { useLocale } from '../../app/i18n.tsx';
 import { useAsync } from '../../app/use-async.ts';
 import { errorText } from '../../app/error-text.ts';
@@ -29,17 +29,23 @@ export function StarBoardPage() {
           placeholder={t('web.stars.board.allTownships')}
           options={townships.map((name) => ({ value: name, label: name }))}
           data-testid="star-board-township"
+          aria-label={t('web.stars.board.allTownships')}
         />
-        <Input.Search allowClear placeholder={t('web.stars.board.search')} onChange={(e) => setQ(e.target.value.trim())} onSearch={setQ} />
+        <Input.Search
+          allowClear
+          aria-label={t('web.stars.board.search')}
+          placeholder={t('web.stars.board.search')}
+          onChange={(e) => setQ(e.target.value.trim())}
+          onSearch={setQ}
+        />
       </div>
       {board.error ? <Alert type="error" showIcon title={errorText(locale, board.error)} /> : null}
       <Spin spinning={board.loading}>
         {board.data ? <p className="star-muted">{t('web.stars.board.summary', { n: shown.length })}</p> : null}
         {board.data && shown.length === 0 ? <Empty description={t('web.stars.board.empty')} /> : null}
         {shown.map((r) => (
-          <Card
+          <article
             key={r.communityId}
-            size="small"
             className="star-board-row"
             data-testid="star-board-row"
             data-community={r.communityName}
@@ -62,7 +68,7 @@ export function StarBoardPage() {
                 ? `${formatDateTime(r.lastChange.at).slice(0, 10)} ${t(`web.stars.change.${r.lastChange.change}`)} ${r.lastChange.starName}`
                 : t('web.stars.board.noChange')}
             </div>
-          </Card>
+          </article>
         ))}
       </Spin>
     </section>

@@ -16,14 +16,15 @@ export function LevelTag({ level }: { level: StarLevel }) {
 /** Every star of the catalog, lit when held and greyed when not. */
 export function StarTags({ catalog, held }: { catalog: { code: string; name: string }[]; held: readonly string[] }) {
   const lit = new Set(held);
+  // Plain spans, not antd Tag/Space: the board draws ten per community for every community.
   return (
-    <Space size={[4, 4]} wrap>
+    <span className="star-tags">
       {catalog.map((s) => (
-        <Tag key={s.code} className={lit.has(s.code) ? 'star-tag star-held' : 'star-tag star-missing'} data-star={s.code} data-held={lit.has(s.code)}>
+        <span key={s.code} className={lit.has(s.code) ? 'star-tag star-held' : 'star-tag star-missing'} data-star={s.code} data-held={lit.has(s.code)}>
           {lit.has(s.code) ? '★' : '☆'} {s.name}
-        </Tag>
+        </span>
       ))}
-    </Space>
+    </span>
   );
 }
 

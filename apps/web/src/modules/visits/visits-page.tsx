@@ -125,6 +125,7 @@ export function VisitsPage() {
           allowClear
           size="large"
           placeholder={t('web.visits.searchAddress')}
+          aria-label={t('web.visits.searchAddress')}
           onSearch={(v) => {
             setQ(v.trim());
             setPage(1);
