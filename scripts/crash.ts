@@ -20,7 +20,9 @@ const maxDelayMs = Number(opt('max-delay-ms', '30000'));
 const minDelayMs = Number(opt('min-delay-ms', '500'));
 const log = (m: string) => console.log(`  ${new Date().toISOString().slice(11, 19)} ${m}`);
 
-console.log(`crash loop: seed ${seed} (replay with LINGYAN_CRASH_SEED=${seed}), ${kills} kills, ${rows} rows per import, kills ${minDelayMs}–${maxDelayMs} ms apart`);
+console.log(
+  `crash loop: seed ${seed} (replay with LINGYAN_CRASH_SEED=${seed}), ${kills} kills, ${rows} rows per import, kills ${minDelayMs}–${maxDelayMs} ms apart`,
+);
 const bundle = args.includes('--tsx') ? null : await bundleServer();
 let failed = false;
 try {

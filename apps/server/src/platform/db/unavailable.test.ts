@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { registerErrorHandler } from '../http/error-handler.ts';
 import { freePort } from '../../test/crash/server-process.ts';
 import { openDatabase } from './database.ts';
-import { isDatabaseUnavailable } from './unavailable.ts';
+import { isDatabaseUnavailable, retryWhileUnavailable } from './unavailable.ts';
 
 /** What node-postgres throws while PostgreSQL restarts (connection refused, cut, or shutting down). */
 const pgError = (message: string, code?: string) => Object.assign(new Error(message), code ? { code } : {});
@@ -54,5 +54,31 @@ describe('a database that cannot be reached is a coded 503, not a 500', () => {
     } finally {
       await database.close();
     }
+  });
+});
+
+describe('a background write that must land waits out the outage', () => {
+  it('tries again while the database is unreachable, then succeeds', async () => {
+    let calls = 0;
+    const result = await retryWhileUnavailable(async () => {
+      if (++calls < 3) throw pgError('connect ECONNREFUSED 127.0.0.1:5432', 'ECONNREFUSED');
+      return 'written';
+    }, [1, 1, 1]);
+    expect(result).toBe('written');
+    expect(calls).toBe(3);
+  });
+
+  it('throws any other error at once, and the outage once the attempts run out', async () => {
+    let calls = 0;
+    const bug = retryWhileUnavailable(async () => {
+      calls++;
+      throw new TypeError('bug');
+    }, [1, 1]);
+    await expect(bug).rejects.toThrow('bug');
+    expect(calls).toBe(1);
+    const down = retryWhileUnavailable(async () => {
+      throw pgError('Connection terminated unexpectedly');
+    }, [1, 1]);
+    await expect(down).rejects.toThrow('Connection terminated');
   });
 });

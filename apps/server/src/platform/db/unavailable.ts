@@ -6,7 +6,8 @@
 const NETWORK_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'EPIPE', 'ETIMEDOUT', 'ENOTFOUND', 'EHOSTUNREACH', 'ENETUNREACH']);
 // SQLSTATE class 08 (connection exception) and 57P01–57P03 (admin/crash shutdown, cannot connect now).
 const PG_STATES = /^(08\d{3}|57P0[123])$/;
-const PG_MESSAGES = /^(Connection terminated|timeout exceeded when trying to connect|Client has encountered a connection error|terminating connection due to administrator command|the database system is (starting up|shutting down|in recovery mode))/i;
+const PG_MESSAGES =
+  /^(Connection terminated|timeout exceeded when trying to connect|Client has encountered a connection error|terminating connection due to administrator command|the database system is (starting up|shutting down|in recovery mode))/i;
 
 export function isDatabaseUnavailable(error: unknown): boolean {
   for (let e = error as { code?: unknown; message?: unknown; cause?: unknown } | undefined, depth = 0; e && depth < 4; e = e.cause as typeof e, depth++) {
@@ -16,4 +17,23 @@ export function isDatabaseUnavailable(error: unknown): boolean {
     if (e instanceof AggregateError && e.errors.some((x) => isDatabaseUnavailable(x))) return true;
   }
   return false;
+}
+
+/**
+ * Runs a write that must land (e.g. marking a background job failed) and, while the database
+ * cannot be reached, tries again with growing pauses (about two minutes in all by default).
+ * Any other error is thrown at once, as is the outage once the attempts run out.
+ */
+export async function retryWhileUnavailable<T>(
+  write: () => Promise<T>,
+  delaysMs: readonly number[] = [250, 500, 1000, 2000, 4000, 8000, 15000, 30000, 60000],
+): Promise<T> {
+  for (let attempt = 0; ; attempt++) {
+    try {
+      return await write();
+    } catch (error) {
+      if (!isDatabaseUnavailable(error) || attempt >= delaysMs.length) throw error;
+      await new Promise((r) => setTimeout(r, delaysMs[attempt]));
+    }
+  }
 }

@@ -39,7 +39,7 @@ export class Api {
         const cookie = /lingyan_session=[^;]+/.exec(res.headers.get('set-cookie') ?? '')?.[0] ?? '';
         return { username, cookie, csrf: ((await res.json()) as { csrfToken: string }).csrfToken };
       }
-      if (attempt > 50) throw new Error(`login of ${username} failed: ${res?.status ?? 'network'} ${res ? await res.text() : ''}`);
+      if (attempt > 600) throw new Error(`login of ${username} failed: ${res?.status ?? 'network'} ${res ? await res.text() : ''}`);
       await sleep(200);
     }
   }

@@ -76,13 +76,19 @@ export async function runCrashLoop(o: CrashOptions): Promise<CrashResult> {
   ]);
   const startupMs: number[] = [];
   try {
+    const acks = () => ledger.requests.length + ledger.checks.length + ledger.importsSeen.length;
     for (let k = 1; k <= o.kills; k++) {
+      // Each life of the server first acknowledges a write (up to 30 s), then dies at a random moment.
+      const before = acks();
+      for (let i = 0; i < 300 && acks() === before; i++) await sleep(100);
       await sleep(rand.between(o.minDelayMs, o.maxDelayMs));
       await killServer(server);
       const t = Date.now();
       server = await start();
       startupMs.push(Date.now() - t);
-      o.log(`kill ${k}/${o.kills}: restarted in ${startupMs.at(-1)} ms; acknowledged ${ledger.requests.length} requests, ${ledger.checks.length} checks, ${ledger.imports.length} imports`);
+      o.log(
+        `kill ${k}/${o.kills}: restarted in ${startupMs.at(-1)} ms; acknowledged ${ledger.requests.length} requests, ${ledger.checks.length} checks, ${ledger.imports.length} imports`,
+      );
     }
     let outage: CrashResult['outage'];
     if (o.pg) outage = await restartUnderLoad(o.pg, tally, ledger, server, o.log);
@@ -113,7 +119,13 @@ export async function runCrashLoop(o: CrashOptions): Promise<CrashResult> {
 }
 
 /** Stops PostgreSQL under the running server while the writers go on; the server must ride it out. */
-async function restartUnderLoad(pg: { control: PgControl; downMs: number }, tally: Tally, ledger: ReturnType<typeof newLedger>, server: Child, log: (m: string) => void) {
+async function restartUnderLoad(
+  pg: { control: PgControl; downMs: number },
+  tally: Tally,
+  ledger: ReturnType<typeof newLedger>,
+  server: Child,
+  log: (m: string) => void,
+) {
   const before = new Map(tally.outcomes);
   const acked = () => ledger.requests.length + ledger.checks.length;
   const t0 = Date.now();
@@ -135,6 +147,8 @@ async function restartUnderLoad(pg: { control: PgControl; downMs: number }, tall
   const outcomes: Record<string, number> = {};
   for (const [k, v] of tally.outcomes) if (v - (before.get(k) ?? 0) > 0) outcomes[k] = v - (before.get(k) ?? 0);
   const serverAlive = server.child.exitCode === null && server.child.signalCode === null;
-  log(`PostgreSQL restart: stop ${stopMs} ms, down ${pg.downMs} ms, start ${startMs} ms, first write acknowledged ${firstAckAfterMs} ms after start; ${JSON.stringify(outcomes)}`);
+  log(
+    `PostgreSQL restart: stop ${stopMs} ms, down ${pg.downMs} ms, start ${startMs} ms, first write acknowledged ${firstAckAfterMs} ms after start; ${JSON.stringify(outcomes)}`,
+  );
   return { stopMs, downMs: pg.downMs, startMs, firstAckAfterMs, outcomes, serverAlive };
 }

@@ -32,7 +32,9 @@ export async function bundleServer(): Promise<string> {
         name: 'external-packages',
         setup(build) {
           // Workspace packages are TypeScript and JSON needs no import attribute once bundled.
-          build.onResolve({ filter: /^[^./]/ }, (a) => (a.path.startsWith('@lingyan/') || a.path.endsWith('.json') ? undefined : { path: a.path, external: true }));
+          build.onResolve({ filter: /^[^./]/ }, (a) =>
+            a.path.startsWith('@lingyan/') || a.path.endsWith('.json') ? undefined : { path: a.path, external: true },
+          );
         },
       },
     ],

@@ -51,7 +51,8 @@ export async function verify(dataDir: string, databaseUrl: string | null, ledger
     for (const part of chunks(ledger.requests.map((r) => r.id)))
       for (const r of await db.selectFrom('service_requests').select(['id', 'number']).where('id', 'in', part).execute()) numbers.set(r.id, r.number);
     const problems: string[] = [];
-    for (const r of ledger.requests) if (numbers.has(r.id) && numbers.get(r.id) !== r.number) problems.push(`request ${r.id} number ${numbers.get(r.id)} ≠ ${r.number}`);
+    for (const r of ledger.requests)
+      if (numbers.has(r.id) && numbers.get(r.id) !== r.number) problems.push(`request ${r.id} number ${numbers.get(r.id)} ≠ ${r.number}`);
 
     const imports = await db.selectFrom('imports').select(['id', 'status', 'total_rows', 'committed_rows']).execute();
     const counts = new Map(
@@ -71,7 +72,8 @@ export async function verify(dataDir: string, databaseUrl: string | null, ledger
       byStatus[i.status] = (byStatus[i.status] ?? 0) + 1;
       const found = counts.get(i.id) ?? 0;
       const expected = i.status === 'committed' ? Number(i.total_rows) : 0;
-      if (found !== expected || (i.status === 'committed' && Number(i.committed_rows) !== found)) halfApplied.push({ id: i.id, status: i.status, expected, found });
+      if (found !== expected || (i.status === 'committed' && Number(i.committed_rows) !== found))
+        halfApplied.push({ id: i.id, status: i.status, expected, found });
       if (i.status === 'committed') importedRows += found;
       // A stopped server leaves nothing in flight: recovery marks it failed at the next start.
       if (i.status === 'checking' || i.status === 'committing') problems.push(`import ${i.id} left ${i.status}`);
@@ -79,7 +81,15 @@ export async function verify(dataDir: string, databaseUrl: string | null, ledger
     const committed = new Map(imports.filter((i) => i.status === 'committed').map((i) => [i.id, Number(i.total_rows)]));
     for (const i of ledger.imports) if (committed.get(i.id) !== i.rows) missing.imports.push(i.id);
     for (const id of counts.keys()) if (!imports.some((i) => i.id === id)) problems.push(`residents of unknown import ${id}`);
-    return { integrity, audit: { ok: audit.ok, rows: audit.rows, ...(audit.ok ? {} : { reason: `${audit.brokenAt}: ${audit.reason}` }) }, missing, halfApplied, imports: byStatus, importedRows, problems };
+    return {
+      integrity,
+      audit: { ok: audit.ok, rows: audit.rows, ...(audit.ok ? {} : { reason: `${audit.brokenAt}: ${audit.reason}` }) },
+      missing,
+      halfApplied,
+      imports: byStatus,
+      importedRows,
+      problems,
+    };
   } finally {
     await rt.close();
   }

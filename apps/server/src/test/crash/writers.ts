@@ -38,7 +38,13 @@ export async function intakeWriter(api: Api, ledger: Ledger, ctl: Ctl): Promise<
   const items = (await api.get(s, '/api/v1/service-items?pageSize=100')).items as { id: string; code: string }[];
   const item = (items.find((i) => i.code === 'JY-02') ?? items[0])!.id;
   for (let n = 0; ctl.running(); n++) {
-    const r = await api.call(s, 'POST', '/api/v1/service-requests', { orgId: org, itemId: item, visitorName: '崩溃测试', description: `crash loop ${n}`, walkIn: true });
+    const r = await api.call(s, 'POST', '/api/v1/service-requests', {
+      orgId: org,
+      itemId: item,
+      visitorName: '崩溃测试',
+      description: `crash loop ${n}`,
+      walkIn: true,
+    });
     if (r.status === 201) ledger.requests.push({ id: r.body.id as string, number: r.body.number as string });
     else await sleep(100);
   }
@@ -108,7 +114,7 @@ export async function importWriter(api: Api, ledger: Ledger, ctl: Ctl, o: { rows
       await sleep(200);
     }
   };
-  for (let n = 0; ctl.running(); ) {
+  for (let n = 0; ctl.running();) {
     const file = path.join(o.dir, `import-${n}.xlsx`);
     if (!fs.existsSync(file)) await writeSheet(file, n * o.rows, o.rows);
     const form = new FormData();
