@@ -46,7 +46,7 @@ export async function intakeWriter(api: Api, ledger: Ledger, ctl: Ctl): Promise<
       walkIn: true,
     });
     if (r.status === 201) ledger.requests.push({ id: r.body.id as string, number: r.body.number as string });
-    else await sleep(100);
+    else await sleep(r.status === 0 ? 250 : 100);
   }
 }
 
@@ -76,7 +76,7 @@ export async function starWriter(api: Api, ledger: Ledger, ctl: Ctl, today = new
         held.set(p.communityId, now);
         continue;
       }
-      await sleep(100);
+      await sleep(r.status === 0 ? 250 : 100);
     }
     if (!ctl.running()) return;
   }
