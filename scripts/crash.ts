@@ -36,6 +36,7 @@ try {
         rows,
         minDelayMs,
         maxDelayMs,
+        finalImportMs: Number(opt('final-import-ms', '1200000')),
         dataDir,
         databaseUrl: pg?.databaseUrl ?? null,
         bundle,
@@ -54,6 +55,7 @@ try {
         !v.problems.length &&
         !r.unexpected.length &&
         !r.writerErrors.length &&
+        r.acknowledged.imports > 0 &&
         (r.outage?.serverAlive ?? true);
       console.log(`${engine}: ${ok ? 'PASS' : 'FAIL'} in ${r.seconds.toFixed(0)} s`);
       failed ||= !ok;

@@ -23,6 +23,8 @@ export type CrashOptions = {
   databaseUrl: string | null;
   /** From bundleServer(), or null for tsx. */
   bundle: string | null;
+  /** After the kills, the writers go on until one more import is committed, for at most this long. */
+  finalImportMs: number;
   /** PostgreSQL only: stop the cluster for `downMs` while the client writes, then start it. */
   pg?: { control: PgControl; downMs: number };
   log: (m: string) => void;
@@ -34,6 +36,8 @@ export type CrashResult = {
   seconds: number;
   startupMs: number[];
   acknowledged: { requests: number; checks: number; imports: number; importsSeen: number };
+  /** Commits accepted, by how they ended (a kill during the commit: failed, rows absent). */
+  commits: Record<string, number>;
   writesAttempted: number;
   outcomes: Record<string, number>;
   unexpected: string[];
@@ -92,8 +96,9 @@ export async function runCrashLoop(o: CrashOptions): Promise<CrashResult> {
     }
     let outage: CrashResult['outage'];
     if (o.pg) outage = await restartUnderLoad(o.pg, tally, ledger, server, o.log);
-    // Let the import in flight finish, then stop writing.
-    await sleep(500);
+    // No more kills: the writers go on until an import of the full size is committed (bounded).
+    const committed = ledger.imports.length;
+    for (const until = Date.now() + o.finalImportMs; ledger.imports.length === committed && Date.now() < until;) await sleep(200);
     running = false;
     await writers;
     await stopServer(server);
@@ -104,6 +109,7 @@ export async function runCrashLoop(o: CrashOptions): Promise<CrashResult> {
       seconds: (Date.now() - started) / 1000,
       startupMs,
       acknowledged: { requests: ledger.requests.length, checks: ledger.checks.length, imports: ledger.imports.length, importsSeen: ledger.importsSeen.length },
+      commits: ledger.commits.reduce<Record<string, number>>((m, c) => ({ ...m, [c.status]: (m[c.status] ?? 0) + 1 }), {}),
       writesAttempted: tally.attempts,
       outcomes: Object.fromEntries(tally.outcomes),
       unexpected: tally.unexpected(),

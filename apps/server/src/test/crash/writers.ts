@@ -17,9 +17,11 @@ export type Ledger = {
   imports: { id: string; rows: number }[];
   /** Every import id the server returned (whatever became of it). */
   importsSeen: string[];
+  /** Commits the server accepted (202) and how those ended: a kill during a commit shows as `failed`. */
+  commits: { id: string; status: string }[];
 };
 
-export const newLedger = (): Ledger => ({ requests: [], checks: [], imports: [], importsSeen: [] });
+export const newLedger = (): Ledger => ({ requests: [], checks: [], imports: [], importsSeen: [], commits: [] });
 
 type Ctl = { running: () => boolean };
 
@@ -133,6 +135,7 @@ export async function importWriter(api: Api, ledger: Ledger, ctl: Ctl, o: { rows
     if (status === 'checked') {
       const c = await api.call(s, 'POST', `/api/v1/imports/${id}/commit`);
       if (c.status === 202 || c.status === 0) status = await settle(id);
+      if (c.status === 202) ledger.commits.push({ id, status });
     }
     if (status === 'committed') ledger.imports.push({ id, rows: o.rows });
     o.log(`import ${n}: ${status}`);
