@@ -24,10 +24,17 @@ function pgCtl(c: ClusterInfo, args: string[]): Promise<void> {
   });
 }
 
+type ClusterModule = { startCluster(o?: object): Promise<Started>; findPgBinDir(): string | null };
+const clusterModule = async () => (await import(pathToFileURL(path.join(REPO_ROOT, 'scripts/pg-cluster.mjs')).href)) as ClusterModule;
+
+/** Whether this machine can run a cluster of its own (initdb, pg_ctl, postgres). */
+export async function hasPgBinaries(): Promise<boolean> {
+  return (await clusterModule()).findPgBinDir() !== null;
+}
+
 /** Starts a cluster of its own and creates one database in it. */
 export async function startPgControl(): Promise<PgControl> {
-  const mod = (await import(pathToFileURL(path.join(REPO_ROOT, 'scripts/pg-cluster.mjs')).href)) as { startCluster(o?: object): Promise<Started> };
-  const started = await mod.startCluster();
+  const started = await (await clusterModule()).startCluster();
   const c = started.cluster;
   const admin = new pg.Client({ connectionString: started.url });
   await admin.connect();
