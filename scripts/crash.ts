@@ -55,6 +55,7 @@ try {
         !v.problems.length &&
         !r.unexpected.length &&
         !r.writerErrors.length &&
+        !r.deaths.length &&
         r.acknowledged.imports > 0 &&
         (r.outage?.serverAlive ?? true);
       console.log(`${engine}: ${ok ? 'PASS' : 'FAIL'} in ${r.seconds.toFixed(0)} s`);

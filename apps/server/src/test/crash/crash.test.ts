@@ -52,6 +52,7 @@ describe(`crash safety on ${engine}`, () => {
     });
     console.log(`crash loop (${engine}, seed ${SEED}): ${JSON.stringify({ ...r, startupMs: undefined, verdict: { ...r.verdict, missing: undefined } })}`);
     expect(r.writerErrors).toEqual([]);
+    expect(r.deaths).toEqual([]);
     expect(r.verdict.integrity).toMatch(/^ok/);
     expect(r.verdict.audit).toMatchObject({ ok: true });
     expect(r.verdict.missing).toEqual({ requests: [], checks: [], imports: [] });

@@ -44,6 +44,8 @@ export type CrashResult = {
   outage?: { stopMs: number; downMs: number; startMs: number; firstAckAfterMs: number; outcomes: Record<string, number>; serverAlive: boolean };
   verdict: Verdict;
   writerErrors: string[];
+  /** Servers that exited without being killed, with their last output. */
+  deaths: string[];
 };
 
 const PASSWORD = 'Crash-Demo-2026!';
@@ -63,7 +65,18 @@ export async function runCrashLoop(o: CrashOptions): Promise<CrashResult> {
   const rand = prng(o.seed);
   await seed(o.dataDir, o.databaseUrl);
   const port = await freePort();
-  const start = () => startServer({ bundle: o.bundle, dataDir: o.dataDir, databaseUrl: o.databaseUrl, port, password: PASSWORD });
+  const deaths: string[] = [];
+  let killing = false;
+  const start = async () => {
+    const child = await startServer({ bundle: o.bundle, dataDir: o.dataDir, databaseUrl: o.databaseUrl, port, password: PASSWORD });
+    // A server that dies without our SIGKILL is a finding: keep what it printed last.
+    void child.exited.then(({ code, signal }) => {
+      if (killing) return;
+      deaths.push(`exited (${signal ?? code}):\n${child.output.slice(-40).join('\n')}`);
+      o.log(`SERVER DIED ${deaths.at(-1)}`);
+    });
+    return child;
+  };
   let server: Child = await start();
   const tally = new Tally();
   const api = new Api(server.url, PASSWORD, tally);
@@ -86,7 +99,9 @@ export async function runCrashLoop(o: CrashOptions): Promise<CrashResult> {
       const before = acks();
       for (let i = 0; i < 300 && acks() === before; i++) await sleep(100);
       await sleep(rand.between(o.minDelayMs, o.maxDelayMs));
+      killing = true;
       await killServer(server);
+      killing = false;
       const t = Date.now();
       server = await start();
       startupMs.push(Date.now() - t);
@@ -116,6 +131,7 @@ export async function runCrashLoop(o: CrashOptions): Promise<CrashResult> {
       ...(outage ? { outage } : {}),
       verdict,
       writerErrors,
+      deaths,
     };
   } finally {
     running = false;
