@@ -135,6 +135,7 @@ export async function runCrashLoop(o: CrashOptions): Promise<CrashResult> {
     };
   } finally {
     running = false;
+    killing = true;
     await killServer(server).catch(() => undefined);
     fs.rmSync(sheets, { recursive: true, force: true });
   }
