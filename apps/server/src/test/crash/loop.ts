@@ -98,7 +98,11 @@ export async function runCrashLoop(o: CrashOptions): Promise<CrashResult> {
       // Each life of the server first acknowledges a write (up to 30 s), then dies at a random moment.
       const before = acks();
       for (let i = 0; i < 300 && acks() === before; i++) await sleep(100);
-      await sleep(rand.between(o.minDelayMs, o.maxDelayMs));
+      // Every fourth kill is aimed at an import's commit (up to 60 s to reach one), the rest fall anywhere.
+      if (k % 4 === 0) {
+        for (let i = 0; i < 600 && !ledger.committing; i++) await sleep(100);
+        await sleep(rand.between(0, 1000));
+      } else await sleep(rand.between(o.minDelayMs, o.maxDelayMs));
       killing = true;
       await killServer(server);
       killing = false;

@@ -19,9 +19,11 @@ export type Ledger = {
   importsSeen: string[];
   /** Commits the server accepted (202) and how those ended: a kill during a commit shows as `failed`. */
   commits: { id: string; status: string }[];
+  /** True from the commit's 202 until the client sees how it ended (the loop aims some kills there). */
+  committing: boolean;
 };
 
-export const newLedger = (): Ledger => ({ requests: [], checks: [], imports: [], importsSeen: [], commits: [] });
+export const newLedger = (): Ledger => ({ requests: [], checks: [], imports: [], importsSeen: [], commits: [], committing: false });
 
 type Ctl = { running: () => boolean };
 
@@ -134,7 +136,9 @@ export async function importWriter(api: Api, ledger: Ledger, ctl: Ctl, o: { rows
     let status = await settle(id);
     if (status === 'checked') {
       const c = await api.call(s, 'POST', `/api/v1/imports/${id}/commit`);
+      ledger.committing = c.status === 202;
       if (c.status === 202 || c.status === 0) status = await settle(id);
+      ledger.committing = false;
       if (c.status === 202) ledger.commits.push({ id, status });
     }
     if (status === 'committed') ledger.imports.push({ id, rows: o.rows });
