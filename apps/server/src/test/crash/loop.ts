@@ -117,9 +117,11 @@ export async function runCrashLoop(o: CrashOptions): Promise<CrashResult> {
     if (o.pg) outage = await restartUnderLoad(o.pg, tally, ledger, server, o.log);
     // No more kills: the writers go on until an import of the full size is committed (bounded).
     const committed = ledger.imports.length;
-    for (const until = Date.now() + o.finalImportMs; ledger.imports.length === committed && Date.now() < until;) await sleep(200);
+    for (const until = Date.now() + o.finalImportMs; ledger.imports.length === committed && deaths.length === 0 && Date.now() < until;) await sleep(200);
     running = false;
+    if (deaths.length > 0) server = await start(); // so that the writers can finish; the death is reported
     await writers;
+    killing = true;
     await stopServer(server);
     const verdict = await verify(o.dataDir, o.databaseUrl, ledger);
     return {
