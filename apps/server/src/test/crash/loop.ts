@@ -101,7 +101,7 @@ export async function runCrashLoop(o: CrashOptions): Promise<CrashResult> {
       // Every fourth kill is aimed at an import's commit (up to 60 s to reach one), the rest fall anywhere.
       if (k % 4 === 0) {
         for (let i = 0; i < 600 && !ledger.committing; i++) await sleep(100);
-        await sleep(rand.between(0, 1000));
+        await sleep(rand.between(0, 300));
       } else await sleep(rand.between(o.minDelayMs, o.maxDelayMs));
       killing = true;
       await killServer(server);
