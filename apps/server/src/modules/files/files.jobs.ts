@@ -1,6 +1,8 @@
 import type { AppContext } from '../../platform/context.ts';
 import type { Job } from '../../platform/jobs.ts';
-import { removeStored } from './files.store.ts';
+import fs from 'node:fs';
+import path from 'node:path';
+import { filesDir, removeStored } from './files.store.ts';
 
 const SYSTEM = { actorId: null, actorName: 'system', requestId: null, ip: null };
 
@@ -36,6 +38,39 @@ export async function purgeUnattachedFiles(ctx: AppContext, batch = 500): Promis
   return removed;
 }
 
+/**
+ * Bytes on disk with no row: an upload cut off by a crash (the bytes were written, the row never
+ * committed). Removed once older than the `files.unattached` setting, so that an upload still
+ * being written is never touched. Returns how many went.
+ */
+export async function sweepOrphanFiles(ctx: AppContext): Promise<number> {
+  const root = filesDir(ctx);
+  if (!fs.existsSync(root)) return 0;
+  const { keepHours } = await ctx.settings.get('files.unattached');
+  const cutoff = ctx.clock.now().getTime() - keepHours * 3_600_000;
+  let removed = 0;
+  for (const dir of fs.readdirSync(root)) {
+    if (!/^[0-9a-f]{2}$/.test(dir)) continue;
+    const old = fs
+      .readdirSync(path.join(root, dir))
+      .filter((name) => /^[0-9a-f]{32}$/.test(name) && fs.statSync(path.join(root, dir, name)).mtimeMs < cutoff)
+      .map((name) => `${dir}/${name}`);
+    for (let i = 0; i < old.length; i += 500) {
+      const part = old.slice(i, i + 500);
+      const known = new Set((await ctx.db.selectFrom('files').select('storage_name').where('storage_name', 'in', part).execute()).map((r) => r.storage_name));
+      for (const name of part)
+        if (!known.has(name)) {
+          removeStored(ctx, name);
+          removed++;
+        }
+    }
+  }
+  return removed;
+}
+
 export function fileJobs(ctx: AppContext): Job[] {
-  return [{ name: 'purge-unattached-files', everyMs: 60 * 60_000, run: async () => void (await purgeUnattachedFiles(ctx)) }];
+  return [
+    { name: 'purge-unattached-files', everyMs: 60 * 60_000, run: async () => void (await purgeUnattachedFiles(ctx)) },
+    { name: 'sweep-orphan-files', everyMs: 6 * 60 * 60_000, run: async () => void (await sweepOrphanFiles(ctx)) },
+  ];
 }

@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type Client, type TestApp } from '../../test/harness.ts';
 import { attachFiles, filesOf } from './files.commands.ts';
 import { filesDir } from './files.store.ts';
-import { purgeUnattachedFiles } from './files.jobs.ts';
+import { purgeUnattachedFiles, sweepOrphanFiles } from './files.jobs.ts';
 import type { fixedClock } from '../../platform/clock.ts';
 import { PNG_1X1, actorOfUser, uploadAs, uploadPhoto } from './files.test-support.ts';
 
@@ -148,5 +148,28 @@ describe('unattached uploads', () => {
     expect(fs.existsSync(path.join(filesDir(ctx), storage))).toBe(false);
     expect(await db.selectFrom('files').select('id').where('id', '=', kept).executeTakeFirst()).toBeDefined();
     expect(await db.selectFrom('audit_log').select('action').where('action', '=', 'file.purge-unattached').executeTakeFirst()).toBeDefined();
+  });
+});
+
+describe('bytes a crash left without a row', () => {
+  it('are removed once older than the setting; files with a row stay', async () => {
+    const ctx = t.runtime.ctx;
+    const clock = t.clock as ReturnType<typeof fixedClock>;
+    window = await t.login('tianshan-window'); // the clock moved past the session above
+    const kept = await uploadPhoto(window);
+    const storage = (await ctx.db.selectFrom('files').select('storage_name').where('id', '=', kept).executeTakeFirstOrThrow()).storage_name;
+    // An upload killed after its bytes were written and before its row was committed.
+    const orphan = path.join(filesDir(ctx), 'ab', 'ab'.padEnd(32, '0'));
+    fs.mkdirSync(path.dirname(orphan), { recursive: true });
+    fs.writeFileSync(orphan, 'half an upload');
+    const old = new Date(clock.now().getTime() - 1000);
+    fs.utimesSync(orphan, old, old);
+    fs.utimesSync(path.join(filesDir(ctx), storage), old, old);
+    expect(await sweepOrphanFiles(ctx)).toBe(0);
+    const { keepHours } = await ctx.settings.get('files.unattached');
+    clock.advance((keepHours + 1) * 3_600_000);
+    expect(await sweepOrphanFiles(ctx)).toBe(1);
+    expect(fs.existsSync(orphan)).toBe(false);
+    expect(fs.existsSync(path.join(filesDir(ctx), storage))).toBe(true);
   });
 });

@@ -10,6 +10,7 @@ import { SpreadsheetError, openCsv, type FileKind, type SheetRow } from './sprea
 import { openXlsx } from './xlsx-reader.ts';
 import { ZipError } from './zip-entries.ts';
 import { XmlLimitError } from './xml-scan.ts';
+import { retryWhileUnavailable } from '../../platform/db/unavailable.ts';
 import { markFailed, MAX_STORED_ERRORS, setProgress, type Failure } from './imports.repo.ts';
 import { planPath, removeImportFiles, stagedRowsPath } from './import-files.ts';
 
@@ -81,7 +82,8 @@ export async function runCheck(ctx: AppContext, job: CheckJob, log: Log): Promis
       if (!(err instanceof XmlLimitError))
         log.error({ err: { message: (err as Error).message, code: (err as { code?: string }).code } }, 'import check failed');
     }
-    await markFailed(ctx.db, job.id, ctx.clock.now().toISOString(), failure).catch(() => undefined);
+    // While the database restarts, the failure is written once it is back (else the import stays `checking`).
+    await retryWhileUnavailable(() => markFailed(ctx.db, job.id, ctx.clock.now().toISOString(), failure)).catch(() => undefined);
     removeImportFiles(ctx, job.id);
   } finally {
     running--;

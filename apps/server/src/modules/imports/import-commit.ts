@@ -8,6 +8,7 @@ import type { Actor } from '../../platform/auth/actor.ts';
 import type { DB, ImportsTable } from '../../platform/db/schema.ts';
 import { AppError } from '../../platform/errors.ts';
 import { newId } from '../../platform/ids.ts';
+import { retryWhileUnavailable } from '../../platform/db/unavailable.ts';
 import { authorizeAbility, can } from '../../platform/policy/policy.ts';
 import { IDX_COLUMN, STAGED_COLUMNS, type Log, type Plan, type StagedValue } from './import-check.ts';
 import { householdsForHomes } from './households-batch.ts';
@@ -70,9 +71,12 @@ async function runCommit(ctx: AppContext, audit: AuditContext, row: ImportsTable
     if (!duplicates) log.error({ err: { message: (err as Error).message, code: (err as { code?: string }).code } }, 'import commit failed');
     // The files go first, then the new state and its audit row land together: whoever sees the import failed sees all of it.
     removeImportFiles(ctx, row.id);
-    await ctx.db
-      .transaction()
-      .execute(async (trx) => {
+    // While the database restarts, the outcome is written once it is back (else the import stays `committing`).
+    await retryWhileUnavailable(() =>
+      ctx.db.transaction().execute(async (trx) => {
+        // A connection cut during COMMIT may hide a commit that landed: then there is nothing to undo.
+        const current = await trx.selectFrom('imports').select('status').where('id', '=', row.id).executeTakeFirst();
+        if (current?.status !== 'committing') return;
         if (duplicates) {
           // Someone registered some of these people since the check: back to `checked`, with the rows named.
           await trx
@@ -91,8 +95,8 @@ async function runCommit(ctx: AppContext, audit: AuditContext, row: ImportsTable
           orgId: row.org_id,
           details: { importId: row.id, rows: plan.rows, reason: duplicates ? 'duplicates' : 'commit-failed' },
         });
-      })
-      .catch(() => undefined);
+      }),
+    ).catch(() => undefined);
   } finally {
     live.delete(row.id);
     removeImportFiles(ctx, row.id);

@@ -40,6 +40,8 @@ export async function markFailed(db: Kysely<DB>, id: string, now: string, failur
     .updateTable('imports')
     .set({ status: 'failed', failure: JSON.stringify(failure), finished_at: now })
     .where('id', '=', id)
+    // A committed import keeps its rows and its state, whoever asks to fail it.
+    .where('status', '!=', 'committed')
     .execute();
 }
 

@@ -6,6 +6,7 @@ import { createTestApp, type Client, type TestApp } from '../../test/harness.ts'
 import { buildBuilding, buildHome, buildResident, syntheticIdNumber } from '../../test/factories.ts';
 import { newId } from '../../platform/ids.ts';
 import { importDir, importsRoot, recoverImports } from './import-files.ts';
+import { markFailed } from './imports.repo.ts';
 
 const TIANSHAN_GRID = '654203002009001';
 const GUANGCHANG_GRID = '654203002015001'; // 广场路社区: outside 天山路社区
@@ -459,5 +460,15 @@ describe('scope', () => {
     expect((await leader.get(`/api/v1/imports/${mine.id}`)).json()).toMatchObject({ status: 'checked', abilities: [] });
     expect((await leader.post(`/api/v1/imports/${mine.id}/commit`)).statusCode).toBe(403);
     expect((await windowWorker.get('/api/v1/imports')).json().items[0]).toMatchObject({ id: mine.id, status: 'checked' });
+  });
+});
+
+describe('a failure reported after the commit landed', () => {
+  it('leaves a committed import committed, with its rows (a connection cut during COMMIT hides a commit that happened)', async () => {
+    const checked = await uploadAndCheck(windowWorker, await xlsx([{ name: '已提交', idNumber: syntheticIdNumber('19770707', 707), gridCode: TIANSHAN_GRID }]));
+    await windowWorker.post(`/api/v1/imports/${checked.id}/commit`);
+    expect(await settled(windowWorker, checked.id)).toMatchObject({ status: 'committed', committedRows: 1 });
+    await markFailed(ctx().db, checked.id, new Date().toISOString(), { reason: 'importFile.commit-failed' });
+    expect((await windowWorker.get(`/api/v1/imports/${checked.id}`)).json()).toMatchObject({ status: 'committed', committedRows: 1, failure: null });
   });
 });

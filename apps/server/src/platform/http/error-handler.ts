@@ -2,6 +2,7 @@ import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from
 import { hasZodFastifySchemaValidationErrors, isResponseSerializationError } from 'fastify-type-provider-zod';
 import { catalog, translate, type ErrorCode, type ErrorBody } from '@lingyan/shared';
 import { AppError } from '../errors.ts';
+import { isDatabaseUnavailable } from '../db/unavailable.ts';
 
 /** Fastify's own error codes that are the caller's fault, and what they become. */
 const FASTIFY_CODES: Record<string, ErrorCode> = {
@@ -43,6 +44,11 @@ export function registerErrorHandler(app: FastifyInstance): void {
     const status = (error as FastifyError).statusCode;
     if (status === 429) return send(request, reply, 429, 'RATE_LIMITED');
     if (status && status >= 400 && status < 500) return send(request, reply, status, status === 404 ? 'NOT_FOUND' : 'BAD_REQUEST');
+    // The database is down or restarting: a coded 503 the client may retry, not a 500.
+    if (isDatabaseUnavailable(error)) {
+      request.log.warn({ err: { message: error.message, code: (error as { code?: unknown }).code } }, 'database unavailable');
+      return send(request, reply, 503, 'SERVICE_UNAVAILABLE');
+    }
     if (isResponseSerializationError(error)) request.log.error({ err: error, route: request.routeOptions.url }, 'response did not match its schema');
     else request.log.error({ err: error }, 'unhandled error');
     return send(request, reply, 500, 'INTERNAL_ERROR');
