@@ -12,8 +12,8 @@
 //        npm test -- --only e2e         (npm itself swallows a bare `npm test --only e2e`)
 //        LINGYAN_TEST_ONLY=e2e npm test
 // Env:   LINGYAN_REQUIRE_ALL_SUITES=1   a suite that cannot run, or runs zero tests, fails the run
-//        LINGYAN_TEST_SERIAL=1          run the two server suites one after the other (by default
-//                                       they run side by side, each printed whole when it ends)
+//        LINGYAN_TEST_JOBS=1            one suite at a time (by default two run at once, the
+//                                       longest first, each printed whole when it ends)
 //
 // A suite whose prerequisites are missing (no PostgreSQL, no Chromium) is reported as NOT RUN
 // with the reason. The last line of output is always "N passed, N failed, N skipped".
@@ -330,40 +330,50 @@ async function runSuite(id, vitestArgs, outputFile = null) {
 }
 
 // --------------------------------------------------------------------------------------------
-// Side by side: vitest gives a project one worker on a 2-core machine, so the two engines' server
-// suites (independent databases) run at once, each to its own log, printed whole when it ends.
+// Two at a time: vitest gives a project one worker on a 2-core machine, and much of a suite's time
+// is spent waiting (PostgreSQL round trips, a browser, a soak's schedule), so the suites run two at
+// once: the longest (postgres) starts first, the others follow in order as a slot frees. Each
+// suite's output goes to its own log, printed whole when it ends. LINGYAN_TEST_JOBS=1: one at a time.
 
-const SERIAL = process.env.LINGYAN_TEST_SERIAL === '1';
+const JOBS = Math.max(1, Number(process.env.LINGYAN_TEST_JOBS ?? 2) || 1);
+const LONGEST_FIRST = ['postgres', 'unit', 'server', 'e2e'];
 
-function runGroups(selected) {
-  const pair = ['server', 'postgres'];
-  if (SERIAL || !pair.every((id) => selected.includes(id))) return selected.map((id) => [id]);
-  return selected.filter((id) => id !== 'postgres').map((id) => (id === 'server' ? pair : [id]));
-}
-
-async function runSideBySide(ids, vitestArgs) {
+async function runSuites(selected, vitestArgs) {
+  if (JOBS === 1 || selected.length === 1) {
+    const results = [];
+    for (const id of selected) {
+      if (interrupted) break;
+      results.push(await runSuite(id, vitestArgs));
+    }
+    return results;
+  }
+  const queue = LONGEST_FIRST.filter((id) => selected.includes(id));
   const logDir = fs.mkdtempSync(path.join(os.tmpdir(), 'lingyan-suites-'));
-  log(`suites ${ids.map((id) => SUITES[id].label).join(' and ')} side by side (LINGYAN_TEST_SERIAL=1 runs them one after the other)`);
+  log(`suites ${queue.map((id) => SUITES[id].label).join(', ')}: ${JOBS} at a time (LINGYAN_TEST_JOBS=1 for one at a time)`);
   const t0 = Date.now();
-  const running = new Set(ids);
+  const running = new Set();
   const heartbeat = setInterval(() => {
-    process.stdout.write(`  … still running after ${formatSeconds(Date.now() - t0)}: ${[...running].map((id) => SUITES[id].label).join(', ')}\n`);
+    process.stdout.write(`  … ${formatSeconds(Date.now() - t0)}: running ${[...running].map((id) => SUITES[id].label).join(', ')}\n`);
   }, 60_000);
+  const byId = new Map();
+  const worker = async () => {
+    for (let id = queue.shift(); id && !interrupted; id = queue.shift()) {
+      running.add(id);
+      const file = path.join(logDir, `${id}.log`);
+      const result = await runSuite(id, vitestArgs, file);
+      running.delete(id);
+      process.stdout.write(`\n──── output of ${SUITES[id].label} (${formatSeconds(result.ms)}) ────\n`);
+      process.stdout.write(fs.readFileSync(file, 'utf8'));
+      byId.set(id, result);
+    }
+  };
   try {
-    return await Promise.all(
-      ids.map(async (id) => {
-        const file = path.join(logDir, `${id}.log`);
-        const result = await runSuite(id, vitestArgs, file);
-        running.delete(id);
-        process.stdout.write(`\n──── output of ${SUITES[id].label} ────\n`);
-        process.stdout.write(fs.readFileSync(file, 'utf8'));
-        return result;
-      }),
-    );
+    await Promise.all(Array.from({ length: JOBS }, worker));
   } finally {
     clearInterval(heartbeat);
     fs.rmSync(logDir, { recursive: true, force: true });
   }
+  return selected.filter((id) => byId.has(id)).map((id) => byId.get(id));
 }
 
 // --------------------------------------------------------------------------------------------
@@ -439,11 +449,7 @@ async function main() {
     });
   }
 
-  const results = [];
-  for (const group of runGroups(selected)) {
-    if (interrupted) break;
-    results.push(...(group.length === 1 ? [await runSuite(group[0], vitestArgs)] : await runSideBySide(group, vitestArgs)));
-  }
+  const results = await runSuites(selected, vitestArgs);
 
   const { total, blocked } = printSummary(results, { only });
   if (interrupted) return SIGNAL_EXIT[interrupted];

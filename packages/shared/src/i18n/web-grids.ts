@@ -333,5 +333,6 @@ export const webGridMessages = {
   'web.visits.coverage.visited': { 'zh-CN': '已走访', en: 'Visited' },
   'web.visits.coverage.notVisited': { 'zh-CN': '未走访', en: 'Not visited' },
   'web.visits.coverage.rate': { 'zh-CN': '覆盖率', en: 'Coverage' },
+  'web.visits.coverage.period': { 'zh-CN': '走访周期', en: 'Visit period' },
   'web.visits.coverage.dueTitle': { 'zh-CN': '尚未走访的住户', en: 'Households not yet visited' },
 } satisfies MessageSection;

@@ -48,7 +48,12 @@ export function CoveragePage() {
       title: t('web.visits.coverage.rate'),
       dataIndex: 'rate',
       width: 180,
-      render: (rate: number, row) => (row.households ? <Progress percent={rate} size="small" status={rate < 20 ? 'exception' : 'normal'} /> : '—'),
+      render: (rate: number, row) =>
+        row.households ? (
+          <Progress percent={rate} size="small" status={rate < 20 ? 'exception' : 'normal'} aria-label={`${row.name} ${t('web.visits.coverage.rate')}`} />
+        ) : (
+          '—'
+        ),
     },
   ];
   const dueColumns: TableColumnsType<VisitHousehold> = [
@@ -75,6 +80,7 @@ export function CoveragePage() {
           onChange={setPeriod}
           options={periodChoices(chinaToday()).map((p) => ({ value: p, label: p }))}
           style={{ minWidth: 140 }}
+          aria-label={t('web.visits.coverage.period')}
           data-testid="coverage-period"
         />
       </div>
