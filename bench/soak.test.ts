@@ -23,6 +23,8 @@ describe.runIf(engine === soakEngine)(`soak (${engine}, ${seconds} s)`, () => {
         windows: 3,
         warmupWindows: 1,
         rampStepSeconds: 3,
+        // The CI form shares the machine with the other engine's suite: p99 may grow 2× net of the CPU probe (the long form: 1.5×).
+        limits: { p99Growth: Number(process.env.LINGYAN_SOAK_P99_LIMIT ?? 2), rssGrowth: 1.1 },
         ...(databaseUrl ? { databaseUrl } : {}),
       });
       console.log(`soak ${engine}: maximum ${result.maxRps.toFixed(1)} rps, soaked at ${result.rate.toFixed(1)} rps\n${renderWindows(result.windows, engine)}`);

@@ -12,8 +12,9 @@
 //        npm test -- --only e2e         (npm itself swallows a bare `npm test --only e2e`)
 //        LINGYAN_TEST_ONLY=e2e npm test
 // Env:   LINGYAN_REQUIRE_ALL_SUITES=1   a suite that cannot run, or runs zero tests, fails the run
-//        LINGYAN_TEST_JOBS=1            one suite at a time (by default two run at once, the
-//                                       longest first, each printed whole when it ends)
+//        LINGYAN_TEST_JOBS=1            one suite at a time (by default two run at once: postgres
+//                                       beside the first half of e2e, then unit, sqlite and the
+//                                       second half; each printed whole when it ends)
 //
 // A suite whose prerequisites are missing (no PostgreSQL, no Chromium) is reported as NOT RUN
 // with the reason. The last line of output is always "N passed, N failed, N skipped".
@@ -281,7 +282,14 @@ const SUITES = {
   },
 };
 
-async function runSuite(id, vitestArgs, outputFile = null) {
+/** A suite's preparation runs once even when its shards start side by side (one web build, one cluster). */
+const prepared = new Map();
+const prepareOnce = (id) => {
+  if (!prepared.has(id)) prepared.set(id, SUITES[id].prepare());
+  return prepared.get(id);
+};
+
+async function runSuite(id, vitestArgs, outputFile = null, shard = null) {
   const suite = SUITES[id];
   const result = {
     id,
@@ -294,8 +302,9 @@ async function runSuite(id, vitestArgs, outputFile = null) {
     ms: 0,
   };
   const t0 = Date.now();
-  log(`suite ${suite.label}`);
-  const prep = await suite.prepare();
+  result.startedAt = t0;
+  log(`suite ${suite.label}${shard ? ` (part ${shard})` : ''}`);
+  const prep = await prepareOnce(id);
   try {
     if (prep.notRun) {
       result.state = 'not run';
@@ -314,7 +323,7 @@ async function runSuite(id, vitestArgs, outputFile = null) {
       result.state = 'interrupted';
       return result;
     }
-    const r = await runVitest(suite.project, prep.env, vitestArgs, outputFile);
+    const r = await runVitest(suite.project, prep.env, shard ? [...vitestArgs, `--shard=${shard}`] : vitestArgs, outputFile);
     Object.assign(result, { passed: r.passed, failed: r.failed, skipped: r.skipped, failures: r.failures });
     const notes = [prep.note, ...r.problems].filter(Boolean);
     if (interrupted) {
@@ -324,7 +333,7 @@ async function runSuite(id, vitestArgs, outputFile = null) {
     result.reason = notes.join('; ');
     return result;
   } finally {
-    if (prep.cleanup) await prep.cleanup();
+    if (prep.cleanup && !shard) await prep.cleanup();
     result.ms = Date.now() - t0;
   }
 }
@@ -336,7 +345,32 @@ async function runSuite(id, vitestArgs, outputFile = null) {
 // suite's output goes to its own log, printed whole when it ends. LINGYAN_TEST_JOBS=1: one at a time.
 
 const JOBS = Math.max(1, Number(process.env.LINGYAN_TEST_JOBS ?? 2) || 1);
-const LONGEST_FIRST = ['postgres', 'unit', 'server', 'e2e'];
+// The browser journeys run as two halves (vitest --shard), one beside each engine's server suite.
+const ORDER = [
+  ['postgres', null],
+  ['e2e', '1/2'],
+  ['unit', null],
+  ['server', null],
+  ['e2e', '2/2'],
+];
+
+/** The halves of one suite as one row: counts added, time from the first start to the last end. */
+function mergeParts(a, b) {
+  const states = [a.state, b.state];
+  const end = Math.max(a.startedAt + a.ms, b.startedAt + b.ms);
+  const startedAt = Math.min(a.startedAt, b.startedAt);
+  return {
+    ...a,
+    state: ['interrupted', 'error', 'not run'].find((st) => states.includes(st)) ?? 'ran',
+    passed: a.passed + b.passed,
+    failed: a.failed + b.failed,
+    skipped: a.skipped + b.skipped,
+    failures: [...(a.failures ?? []), ...(b.failures ?? [])],
+    reason: [...new Set([a.reason, b.reason].filter(Boolean))].join('; '),
+    startedAt,
+    ms: end - startedAt,
+  };
+}
 
 async function runSuites(selected, vitestArgs) {
   if (JOBS === 1 || selected.length === 1) {
@@ -347,24 +381,26 @@ async function runSuites(selected, vitestArgs) {
     }
     return results;
   }
-  const queue = LONGEST_FIRST.filter((id) => selected.includes(id));
+  const queue = ORDER.filter(([id]) => selected.includes(id));
   const logDir = fs.mkdtempSync(path.join(os.tmpdir(), 'lingyan-suites-'));
-  log(`suites ${queue.map((id) => SUITES[id].label).join(', ')}: ${JOBS} at a time (LINGYAN_TEST_JOBS=1 for one at a time)`);
+  const name = ([id, shard]) => `${SUITES[id].label}${shard ? ` part ${shard}` : ''}`;
+  log(`suites ${queue.map(name).join(', ')}: ${JOBS} at a time (LINGYAN_TEST_JOBS=1 for one at a time)`);
   const t0 = Date.now();
   const running = new Set();
   const heartbeat = setInterval(() => {
-    process.stdout.write(`  … ${formatSeconds(Date.now() - t0)}: running ${[...running].map((id) => SUITES[id].label).join(', ')}\n`);
+    process.stdout.write(`  … ${formatSeconds(Date.now() - t0)}: running ${[...running].map(name).join(', ')}\n`);
   }, 60_000);
   const byId = new Map();
   const worker = async () => {
-    for (let id = queue.shift(); id && !interrupted; id = queue.shift()) {
-      running.add(id);
-      const file = path.join(logDir, `${id}.log`);
-      const result = await runSuite(id, vitestArgs, file);
-      running.delete(id);
-      process.stdout.write(`\n──── output of ${SUITES[id].label} (${formatSeconds(result.ms)}) ────\n`);
+    for (let item = queue.shift(); item && !interrupted; item = queue.shift()) {
+      const [id, shard] = item;
+      running.add(item);
+      const file = path.join(logDir, `${id}-${(shard ?? 'all').replace('/', 'of')}.log`);
+      const result = await runSuite(id, vitestArgs, file, shard);
+      running.delete(item);
+      process.stdout.write(`\n──── output of ${name(item)} (${formatSeconds(result.ms)}) ────\n`);
       process.stdout.write(fs.readFileSync(file, 'utf8'));
-      byId.set(id, result);
+      byId.set(id, byId.has(id) ? mergeParts(byId.get(id), result) : result);
     }
   };
   try {

@@ -1,6 +1,7 @@
 // The soak: a fixed mix of real requests against the real server (child process) at half its
 // measured maximum rate, reduced to windows of rps, p50, p99 and server RSS.
 import { spawn } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import { once } from 'node:events';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
@@ -8,7 +9,7 @@ import path from 'node:path';
 import { createInterface } from 'node:readline';
 import { serverArgs } from '../../scripts/lib/server-command.mjs';
 import { percentile, sortedCopy } from './stats.ts';
-import { judge, mixSequence, parseVmRssMb, toWindows, type Sample, type SoakLimits, type Verdict, type Window } from './soak-windows.ts';
+import { judge, mixSequence, parseVmRssMb, toWindows, type Probe, type Sample, type SoakLimits, type Verdict, type Window } from './soak-windows.ts';
 
 const PASSWORD = 'Soak-Hall-2026!';
 const TIANSHAN = '654203002009';
@@ -199,6 +200,16 @@ async function measureMax(ops: Record<Op, Send>, sequence: readonly string[], st
   return { maxRps: Math.max(...ramp.map((r) => r.rps)), ramp, sent: n };
 }
 
+const PROBE_EVERY_MS = 250;
+const PROBE_DATA = Buffer.alloc(256 * 1024, 7);
+
+/** A fixed piece of CPU work timed in the client: the machine's share left to this run, for the p99 verdict. */
+function cpuProbe(): number {
+  const t = performance.now();
+  for (let i = 0; i < 4; i++) createHash('sha256').update(PROBE_DATA).digest();
+  return performance.now() - t;
+}
+
 /** Open loop at `rate`: each request is due at its slot and timed from then, so a stalled server shows in the latency. */
 async function steady(
   ops: Record<Op, Send>,
@@ -212,6 +223,8 @@ async function steady(
   const windowMs = (options.seconds * 1000) / options.windows;
   const total = Math.floor(rate * options.seconds);
   const samples: Sample[] = [];
+  const probes: Probe[] = [];
+  let lastProbe = -Infinity;
   const rss: number[] = [];
   let rssMax = 0;
   let lastRead = -Infinity;
@@ -238,6 +251,10 @@ async function steady(
         });
       pending.add(p);
     }
+    if (now - lastProbe >= PROBE_EVERY_MS) {
+      probes.push({ at: now, ms: cpuProbe() });
+      lastProbe = now;
+    }
     // RSS about once a second; a window keeps its highest reading, so one GC does not decide the verdict.
     if (now - lastRead >= 1000) {
       rssMax = Math.max(rssMax, readRssMb(pid));
@@ -247,7 +264,7 @@ async function steady(
       rss.push(Math.max(rssMax, readRssMb(pid)));
       rssMax = 0;
       lastRead = now;
-      const w = toWindows(samples, options.windows, windowMs, options.warmupWindows, rss)[rss.length - 1]!;
+      const w = toWindows(samples, options.windows, windowMs, options.warmupWindows, rss, probes)[rss.length - 1]!;
       log(
         `  window ${rss.length}/${options.windows}: ${w.rps.toFixed(1)} rps, p50 ${w.p50Ms.toFixed(1)} ms, p99 ${w.p99Ms.toFixed(1)} ms, RSS ${w.rssMb.toFixed(0)} MB`,
       );
@@ -261,7 +278,7 @@ async function steady(
       percentile(sortedCopy(samples.filter((s) => s.op === op && s.at >= options.warmupWindows * windowMs).map((s) => s.ms)), 99),
     ]),
   );
-  return { windows: toWindows(samples, options.windows, windowMs, options.warmupWindows, rss), byOp, opP99Ms };
+  return { windows: toWindows(samples, options.windows, windowMs, options.warmupWindows, rss, probes), byOp, opP99Ms };
 }
 
 export async function runSoak(options: SoakOptions): Promise<SoakResult> {

@@ -63,6 +63,17 @@ describe('soak windows', () => {
     expect(judge(leaking).failures[0]).toMatch(/^RSS grew 1\.15×/);
   });
 
+  it('judges p99 growth net of a machine that slowed for everyone (the CPU probe), never crediting a faster one', () => {
+    const slower = steadySamples(4, 50, (w) => (w === 3 ? 30 : 10));
+    const probes = (slowdown: number) => [0, 1, 2, 3].flatMap((w) => [0, 250, 500, 750].map((q) => ({ at: w * 1000 + q, ms: w === 3 ? 2 * slowdown : 2 })));
+    // The server 3× slower while the machine is 2.5× slower: 1.2× net, within the limit.
+    expect(judge(toWindows(slower, 4, 1000, 1, [200, 200, 200, 200], probes(2.5)))).toMatchObject({ ok: true, machineRatio: 2.5 });
+    // The same growth on a steady machine fails.
+    expect(judge(toWindows(slower, 4, 1000, 1, [200, 200, 200, 200], probes(1))).failures[0]).toMatch(/^p99 grew 3\.00× net of the machine/);
+    // A machine that got faster does not excuse growth.
+    expect(judge(toWindows(slower, 4, 1000, 1, [200, 200, 200, 200], probes(0.5))).machineRatio).toBe(1);
+  });
+
   it('lets one stalled quarter pass but not a slower whole window', () => {
     const stall = steadySamples(4, 40, () => 10).map((s) => (s.at >= 3000 && s.at < 3250 ? { ...s, ms: 900 } : s));
     const windows = toWindows(stall, 4, 1000, 1, [200, 200, 200, 200]);

@@ -22,6 +22,14 @@ export interface Window {
   stableP99Ms: number;
   /** Highest server VmRSS (MB) of the readings taken during the window (about one a second). */
   rssMb: number;
+  /** Median time of the fixed CPU probe run in the client during the window: how much machine the run had. */
+  probeMs: number;
+}
+
+/** One run of the fixed CPU probe: when (ms since the steady phase began) and how long it took. */
+export interface Probe {
+  at: number;
+  ms: number;
 }
 
 export interface SoakLimits {
@@ -37,12 +45,21 @@ export interface Verdict {
   ok: boolean;
   errors: number;
   p99Ratio: number;
+  /** The probe's slowdown from the first steady window to the last (≥ 1 counts; a faster machine is not credited). */
+  machineRatio: number;
   rssRatio: number;
   failures: string[];
 }
 
 /** Splits samples into `count` windows of `windowMs`; `rssMb[i]` is window i's highest RSS reading. */
-export function toWindows(samples: readonly Sample[], count: number, windowMs: number, warmupWindows: number, rssMb: readonly number[]): Window[] {
+export function toWindows(
+  samples: readonly Sample[],
+  count: number,
+  windowMs: number,
+  warmupWindows: number,
+  rssMb: readonly number[],
+  probes: readonly Probe[] = [],
+): Window[] {
   if (warmupWindows < 1 || warmupWindows >= count - 1)
     throw new RangeError(`need at least one warm-up window and two after it, got ${warmupWindows} of ${count}`);
   const buckets: Sample[][] = Array.from({ length: count }, () => []);
@@ -61,6 +78,7 @@ export function toWindows(samples: readonly Sample[], count: number, windowMs: n
       p99Ms: percentile(sorted, 99),
       stableP99Ms: median(quarterP99),
       rssMb: rssMb[index] ?? Number.NaN,
+      probeMs: median(sortedCopy(probes.filter((pr) => Math.floor(pr.at / windowMs) === index).map((pr) => pr.ms))),
     };
   });
 }
@@ -78,20 +96,23 @@ export function judge(windows: readonly Window[], limits: SoakLimits = DEFAULT_L
   const last = steady.at(-1);
   if (!first || !last || first === last || !windows[0]?.warmup) throw new RangeError('judge needs a warm-up window and two steady windows');
   const errors = windows.reduce((n, w) => n + w.errors, 0);
-  const p99Ratio = last.stableP99Ms / first.stableP99Ms;
+  // A neighbour that takes the machine slows the probe as much as the server: p99 growth is judged net of it.
+  const probeRatio = last.probeMs / first.probeMs;
+  const machineRatio = Number.isFinite(probeRatio) ? Math.max(1, probeRatio) : 1;
+  const p99Ratio = last.stableP99Ms / first.stableP99Ms / machineRatio;
   const rssRatio = last.rssMb / first.rssMb;
   const failures: string[] = [];
   if (errors > 0) failures.push(`${errors} requests failed`);
   if (windows.some((w) => w.requests === 0)) failures.push('a window answered no request');
   if (!(p99Ratio <= limits.p99Growth))
     failures.push(
-      `p99 grew ${p99Ratio.toFixed(2)}× (median quarter p99 of the last window ${last.stableP99Ms.toFixed(1)} ms, of the first steady window ${first.stableP99Ms.toFixed(1)} ms; limit ${limits.p99Growth}×)`,
+      `p99 grew ${p99Ratio.toFixed(2)}× net of the machine (median quarter p99 of the last window ${last.stableP99Ms.toFixed(1)} ms, of the first steady window ${first.stableP99Ms.toFixed(1)} ms; CPU probe ${machineRatio.toFixed(2)}× slower; limit ${limits.p99Growth}×)`,
     );
   if (!(rssRatio <= limits.rssGrowth))
     failures.push(
       `RSS grew ${rssRatio.toFixed(2)}× (${first.rssMb.toFixed(0)} MB after warm-up, ${last.rssMb.toFixed(0)} MB at the end; limit ${limits.rssGrowth}×)`,
     );
-  return { ok: failures.length === 0, errors, p99Ratio, rssRatio, failures };
+  return { ok: failures.length === 0, errors, p99Ratio, machineRatio, rssRatio, failures };
 }
 
 /** The fixed mix as a repeating sequence, interleaved so every op recurs evenly (largest remainder per slot). */
@@ -111,10 +132,10 @@ export function mixSequence(weights: Readonly<Record<string, number>>): string[]
 }
 
 export function renderWindows(windows: readonly Window[], label: string): string {
-  const head = `| ${label} window | requests | errors | rps | p50 ms | p99 ms | p99, median of quarters | RSS MB |\n|---|---|---|---|---|---|---|---|`;
+  const head = `| ${label} window | requests | errors | rps | p50 ms | p99 ms | p99, median of quarters | CPU probe ms | RSS MB |\n|---|---|---|---|---|---|---|---|---|`;
   const rows = windows.map(
     (w) =>
-      `| ${w.index + 1}${w.warmup ? ' (warm-up)' : ''} | ${w.requests} | ${w.errors} | ${w.rps.toFixed(1)} | ${w.p50Ms.toFixed(1)} | ${w.p99Ms.toFixed(1)} | ${w.stableP99Ms.toFixed(1)} | ${w.rssMb.toFixed(0)} |`,
+      `| ${w.index + 1}${w.warmup ? ' (warm-up)' : ''} | ${w.requests} | ${w.errors} | ${w.rps.toFixed(1)} | ${w.p50Ms.toFixed(1)} | ${w.p99Ms.toFixed(1)} | ${w.stableP99Ms.toFixed(1)} | ${w.probeMs.toFixed(2)} | ${w.rssMb.toFixed(0)} |`,
   );
   return [head, ...rows].join('\n');
 }
