@@ -5,7 +5,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { DEMO_PASSWORD, launchBrowser, screenshot, startServer, type LaunchedBrowser, type RunningServer } from './support/index.ts';
-import { signIn as signInAs } from './support/pages.ts';
+import { pick as pickOn, signIn as signInAs } from './support/pages.ts';
 
 let server: RunningServer;
 let browser: LaunchedBrowser;
@@ -45,13 +45,8 @@ async function apiAs(username: string) {
     });
 }
 
-/** Opens an antd Select by its test id, types, and picks the option with the given text. */
-async function pick(testId: string, typed: string, option: string | RegExp, on: Page = page): Promise<void> {
-  const select = on.getByTestId(testId);
-  await select.click();
-  if (typed) await on.keyboard.type(typed);
-  await on.locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: option }).first().click();
-}
+/** The shared picker (it picks again when a click is lost while the options load), on this file's page by default. */
+const pick = (testId: string, typed: string, option: string | RegExp, on: Page = page): Promise<void> => pickOn(on, testId, typed, option);
 
 /** Takes one step on the request page: its button, its form, OK; waits for the step in the timeline. */
 async function step(action: string, fill: () => Promise<void>): Promise<void> {
