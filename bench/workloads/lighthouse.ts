@@ -12,17 +12,8 @@ import lighthouse from 'lighthouse';
 import desktopConfig from 'lighthouse/core/config/desktop-config.js';
 import type { BenchContext, Figures, Workload } from '../lib/types.ts';
 import { BENCH_PASSWORD, login, startLingyan } from './request-intake.ts';
+import { CHROMIUM_ARGS, chromiumExecutable } from '../../scripts/lib/chromium.mjs';
 
-const CHROMIUM_ARGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
 const PAGES = [
   { key: 'login', path: '/login', as: null },
   { key: 'desk', path: '/service-desk', as: 'tianshan-window' },
@@ -44,13 +35,9 @@ function freePort(): Promise<number> {
 async function launchChromium(ctx: BenchContext): Promise<number> {
   const port = await freePort();
   const profile = fs.mkdtempSync(path.join(ctx.tmpDir, 'chromium-'));
-  const child = spawn(
-    process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-    [...CHROMIUM_ARGS, `--user-data-dir=${profile}`, `--remote-debugging-port=${port}`, 'about:blank'],
-    {
-      stdio: 'ignore',
-    },
-  );
+  const child = spawn(chromiumExecutable(), [...CHROMIUM_ARGS, `--user-data-dir=${profile}`, `--remote-debugging-port=${port}`, 'about:blank'], {
+    stdio: 'ignore',
+  });
   const kill = () => void child.kill('SIGKILL');
   process.once('exit', kill);
   ctx.defer(async () => {
